@@ -1,0 +1,22 @@
+//! The notes API's domain: users and notes as validated values, the repository traits that
+//! store them, and the errors those operations can end in.
+//!
+//! This crate knows no web framework, database or token format. Every value here is parsed
+//! once, at the edge, so that code holding a [`NoteTitle`] or a [`Username`] never checks it
+//! again.
+
+mod error;
+mod ids;
+mod note;
+mod repository;
+mod text;
+mod user;
+
+pub use error::{CreateUserError, NoteError, StorageError};
+pub use ids::{NoteId, UserId};
+pub use note::{BodyError, NewNote, Note, NoteBody, NoteChanges, NoteTitle, TitleError};
+pub use repository::{NotesRepository, UsersRepository};
+pub use user::{
+    Email, EmailError, NewUser, Password, PasswordError, PasswordHash, User, UserCredentials,
+    Username, UsernameError,
+};
