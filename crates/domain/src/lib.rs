@@ -18,5 +18,5 @@ pub use note::{BodyError, NewNote, Note, NoteBody, NoteChanges, NoteTitle, Title
 pub use repository::{NotesRepository, UsersRepository};
 pub use user::{
     Email, EmailError, NewUser, Password, PasswordError, PasswordHash, User, UserCredentials,
-    Username, UsernameError,
+    Username, UsernameError, canonical_username,
 };

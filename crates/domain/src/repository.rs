@@ -34,4 +34,7 @@ pub trait UsersRepository: Send + Sync + 'static {
 
     /// The account with this id, if it still exists.
     fn find_by_id(&self, id: UserId) -> Result<Option<User>, StorageError>;
+
+    /// Deletes an account and, with it, all of its notes. Returns whether it existed.
+    fn delete(&self, id: UserId) -> Result<bool, StorageError>;
 }

@@ -1,1 +1,18 @@
-//! placeholder
+//! Storage for the notes API: diesel on SQLite through an r2d2 pool, with the migrations
+//! built into the binary.
+//!
+//! [`Database::open`] is the entry point: it opens (creating if needed) the database file,
+//! applies pending migrations and hands out the repositories that implement the domain's
+//! traits.
+
+mod database;
+mod errors;
+mod migrations;
+mod notes;
+mod pool;
+mod schema;
+mod users;
+
+pub use database::{Database, DatabaseError};
+pub use notes::SqliteNotesRepository;
+pub use users::SqliteUsersRepository;

@@ -6,7 +6,7 @@ mod username;
 
 pub use email::{Email, EmailError};
 pub use password::{Password, PasswordError, PasswordHash};
-pub use username::{Username, UsernameError};
+pub use username::{Username, UsernameError, canonical_username};
 
 use chrono::{DateTime, Utc};
 

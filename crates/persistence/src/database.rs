@@ -1,0 +1,107 @@
+//! Opening the database and handing out repositories.
+
+use std::sync::Arc;
+
+use diesel::RunQueryDsl;
+use diesel::sql_query;
+
+use crate::migrations;
+use crate::notes::SqliteNotesRepository;
+use crate::pool::{SqlitePool, build_pool};
+use crate::users::SqliteUsersRepository;
+
+/// Why the database could not be opened or checked.
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    /// The URL names no SQLite database this build understands.
+    #[error("unsupported database URL {0:?}: give a file path or a sqlite:// URL")]
+    UnsupportedUrl(String),
+    /// No connection could be made.
+    #[error("cannot open the database: {0}")]
+    Connect(#[from] r2d2::Error),
+    /// A migration or check failed.
+    #[error("database query failed: {0}")]
+    Query(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// An open SQLite database: a pool of connections shared by its repositories.
+#[derive(Clone)]
+pub struct Database {
+    pool: SqlitePool,
+}
+
+impl Database {
+    /// Opens the database named by `url` (a file path, or `sqlite://PATH`), creating the file
+    /// if needed, with a pool of at most `pool_size` connections. Migrations are not applied:
+    /// call [`Database::migrate`].
+    pub fn open(url: &str, pool_size: u32) -> Result<Self, DatabaseError> {
+        let path = sqlite_path(url)?;
+        let pool = build_pool(path, pool_size)?;
+        Ok(Self { pool })
+    }
+
+    /// Applies pending migrations; returns how many ran.
+    pub fn migrate(&self) -> Result<usize, DatabaseError> {
+        let mut conn = self.pool.get()?;
+        migrations::run_pending(&mut conn).map_err(DatabaseError::Query)
+    }
+
+    /// Checks that the database answers and that its schema is current.
+    pub fn check_ready(&self) -> Result<bool, DatabaseError> {
+        let mut conn = self.pool.get()?;
+        sql_query("SELECT 1")
+            .execute(&mut conn)
+            .map_err(|e| DatabaseError::Query(e.into()))?;
+        migrations::all_applied(&mut conn).map_err(DatabaseError::Query)
+    }
+
+    /// The notes repository.
+    pub fn notes(&self) -> Arc<SqliteNotesRepository> {
+        Arc::new(SqliteNotesRepository::new(self.pool.clone()))
+    }
+
+    /// The users repository.
+    pub fn users(&self) -> Arc<SqliteUsersRepository> {
+        Arc::new(SqliteUsersRepository::new(self.pool.clone()))
+    }
+}
+
+/// The file path inside a SQLite database URL.
+fn sqlite_path(url: &str) -> Result<&str, DatabaseError> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let looks_like_other_backend = path.contains("://");
+    if path.is_empty() || looks_like_other_backend {
+        return Err(DatabaseError::UnsupportedUrl(url.to_owned()));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_and_sqlite_urls_name_a_file() {
+        for (url, path) in [
+            ("notes.sqlite3", "notes.sqlite3"),
+            ("sqlite://notes.sqlite3", "notes.sqlite3"),
+            ("sqlite:///tmp/notes.sqlite3", "/tmp/notes.sqlite3"),
+            ("sqlite:notes.sqlite3", "notes.sqlite3"),
+        ] {
+            assert_eq!(sqlite_path(url).ok(), Some(path), "{url}");
+        }
+    }
+
+    #[test]
+    fn other_schemes_are_refused_with_a_clear_error() {
+        for url in ["postgres://localhost/notes", "", "sqlite://"] {
+            assert!(
+                matches!(sqlite_path(url), Err(DatabaseError::UnsupportedUrl(_))),
+                "{url}"
+            );
+        }
+    }
+}

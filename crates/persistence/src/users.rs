@@ -1,0 +1,136 @@
+//! The SQLite users repository.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sqlite::Sqlite;
+use notes_domain::{
+    CreateUserError, Email, NewUser, PasswordHash, StorageError, User, UserCredentials, UserId,
+    Username, UsersRepository, canonical_username,
+};
+
+use crate::errors::{is_unique_violation, storage};
+use crate::notes::now;
+use crate::pool::{SqlitePool, checkout};
+use crate::schema::users;
+
+/// User accounts stored in SQLite.
+pub struct SqliteUsersRepository {
+    pool: SqlitePool,
+}
+
+impl SqliteUsersRepository {
+    pub(crate) fn new(pool: SqlitePool) -> Self {
+        Self { pool }
+    }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users, check_for_backend(Sqlite))]
+struct UserRow {
+    id: i64,
+    username: String,
+    email: String,
+    password_hash: String,
+    is_active: bool,
+    is_staff: bool,
+    is_superuser: bool,
+    created_at: DateTime<Utc>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+struct NewUserRow<'a> {
+    username: &'a str,
+    username_key: String,
+    email: &'a str,
+    password_hash: &'a str,
+    is_staff: bool,
+    is_superuser: bool,
+    created_at: DateTime<Utc>,
+}
+
+impl UserRow {
+    fn into_credentials(self) -> Result<UserCredentials, StorageError> {
+        let user = User {
+            id: UserId(self.id),
+            username: Username::parse(self.username).map_err(storage)?,
+            email: Email::parse(self.email).map_err(storage)?,
+            is_active: self.is_active,
+            is_staff: self.is_staff,
+            is_superuser: self.is_superuser,
+            created_at: self.created_at,
+        };
+        Ok(UserCredentials {
+            user,
+            password_hash: PasswordHash::new(self.password_hash),
+        })
+    }
+}
+
+impl UsersRepository for SqliteUsersRepository {
+    fn create(&self, user: &NewUser) -> Result<User, CreateUserError> {
+        let mut conn = checkout(&self.pool)?;
+        let row = NewUserRow {
+            username: user.username.as_str(),
+            username_key: user.username.canonical(),
+            email: user.email.as_str(),
+            password_hash: user.password_hash.as_str(),
+            is_staff: user.is_staff,
+            is_superuser: user.is_superuser,
+            created_at: now(),
+        };
+
+        let stored = diesel::insert_into(users::table)
+            .values(&row)
+            .returning(UserRow::as_returning())
+            .get_result(&mut conn)
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    CreateUserError::UsernameTaken
+                } else {
+                    CreateUserError::Storage(storage(e))
+                }
+            })?;
+
+        Ok(stored.into_credentials()?.user)
+    }
+
+    fn find_credentials(&self, username: &str) -> Result<Option<UserCredentials>, StorageError> {
+        let mut conn = checkout(&self.pool)?;
+
+        let row = users::table
+            .filter(users::username_key.eq(canonical_username(username)))
+            .select(UserRow::as_select())
+            .first(&mut conn)
+            .optional()
+            .map_err(storage)?;
+
+        row.map(UserRow::into_credentials).transpose()
+    }
+
+    fn find_by_id(&self, id: UserId) -> Result<Option<User>, StorageError> {
+        let mut conn = checkout(&self.pool)?;
+
+        let row = users::table
+            .find(id.0)
+            .select(UserRow::as_select())
+            .first(&mut conn)
+            .optional()
+            .map_err(storage)?;
+
+        Ok(row
+            .map(UserRow::into_credentials)
+            .transpose()?
+            .map(|credentials| credentials.user))
+    }
+
+    fn delete(&self, id: UserId) -> Result<bool, StorageError> {
+        let mut conn = checkout(&self.pool)?;
+
+        let deleted = diesel::delete(users::table.find(id.0))
+            .execute(&mut conn)
+            .map_err(storage)?;
+
+        Ok(deleted > 0)
+    }
+}

@@ -1,0 +1,161 @@
+//! The `NotesRepository` contract on a real SQLite file: every method is scoped to the
+//! requesting user.
+
+use notes_domain::{
+    Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteTitle,
+    NotesRepository, PasswordHash, UserId, Username, UsersRepository,
+};
+use notes_persistence::Database;
+use tempfile::TempDir;
+
+struct Fixture {
+    _dir: TempDir,
+    database: Database,
+    alice: UserId,
+    bob: UserId,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("notes.sqlite3");
+    let database = Database::open(path.to_str().expect("a UTF-8 path"), 4).expect("open");
+    database.migrate().expect("migrate");
+    let users = database.users();
+    let alice = register(users.as_ref(), "alice");
+    let bob = register(users.as_ref(), "bob");
+    Fixture { _dir: dir, database, alice, bob }
+}
+
+fn register(users: &dyn UsersRepository, name: &str) -> UserId {
+    let user = NewUser {
+        username: Username::parse(name.into()).expect("valid username"),
+        email: Email::default(),
+        password_hash: PasswordHash::new("$argon2id$placeholder".into()),
+        is_staff: false,
+        is_superuser: false,
+    };
+    users.create(&user).expect("create user").id
+}
+
+fn new_note(title: &str, body: &str) -> NewNote {
+    NewNote {
+        title: NoteTitle::parse(title.into()).expect("valid title"),
+        body: NoteBody::parse(body.into()).expect("valid body"),
+    }
+}
+
+fn alices_note(f: &Fixture) -> Note {
+    f.database.notes().create(f.alice, &new_note("alice's", "private")).expect("create")
+}
+
+#[test]
+fn another_user_cannot_get_the_note() {
+    let f = fixture();
+    let note = alices_note(&f);
+
+    let outcome = f.database.notes().get(f.bob, note.id);
+
+    assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
+}
+
+#[test]
+fn another_users_list_does_not_contain_the_note() {
+    let f = fixture();
+    let note = alices_note(&f);
+
+    let bobs = f.database.notes().list(f.bob).expect("list");
+
+    assert!(bobs.is_empty());
+    assert_eq!(f.database.notes().list(f.alice).expect("list"), vec![note]);
+}
+
+#[test]
+fn another_user_cannot_update_the_note_and_it_stays_unchanged() {
+    let f = fixture();
+    let note = alices_note(&f);
+    let changes = NoteChanges {
+        title: Some(NoteTitle::parse("hijacked".into()).expect("valid")),
+        body: None,
+    };
+
+    let outcome = f.database.notes().update(f.bob, note.id, &changes);
+
+    assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
+    assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
+}
+
+#[test]
+fn another_user_cannot_delete_the_note() {
+    let f = fixture();
+    let note = alices_note(&f);
+
+    let outcome = f.database.notes().delete(f.bob, note.id);
+
+    assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
+    assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
+}
+
+#[test]
+fn the_list_is_newest_first() {
+    let f = fixture();
+    let notes = f.database.notes();
+    let created: Vec<NoteId> = (0..5)
+        .map(|i| notes.create(f.alice, &new_note(&format!("n{i}"), "b")).expect("create").id)
+        .collect();
+
+    let listed: Vec<NoteId> = notes.list(f.alice).expect("list").iter().map(|n| n.id).collect();
+
+    assert_eq!(listed, created.into_iter().rev().collect::<Vec<_>>());
+}
+
+#[test]
+fn a_partial_update_keeps_the_other_field_and_moves_updated_at() {
+    let f = fixture();
+    let note = alices_note(&f);
+    let changes = NoteChanges {
+        title: None,
+        body: Some(NoteBody::parse("new body".into()).expect("valid")),
+    };
+
+    let updated = f.database.notes().update(f.alice, note.id, &changes).expect("update");
+
+    assert_eq!(updated.title, note.title);
+    assert_eq!(updated.body.as_str(), "new body");
+    assert_eq!(updated.created_at, note.created_at);
+    assert!(updated.updated_at >= note.updated_at);
+    assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), updated);
+}
+
+#[test]
+fn a_deleted_notes_id_is_never_reused() {
+    let f = fixture();
+    let notes = f.database.notes();
+    let first = alices_note(&f);
+    notes.delete(f.alice, first.id).expect("delete");
+
+    let second = notes.create(f.alice, &new_note("again", "b")).expect("create");
+
+    assert!(second.id > first.id, "{:?} reused {:?}", second.id, first.id);
+}
+
+#[test]
+fn creating_a_note_for_a_missing_user_reports_the_owner_gone() {
+    let f = fixture();
+
+    let outcome = f.database.notes().create(UserId(9_999), &new_note("t", "b"));
+
+    assert!(matches!(outcome, Err(NoteError::OwnerGone)), "{outcome:?}");
+}
+
+#[test]
+fn deleting_a_user_deletes_their_notes_and_only_theirs() {
+    let f = fixture();
+    let note = alices_note(&f);
+    let bobs = f.database.notes().create(f.bob, &new_note("bob's", "b")).expect("create");
+
+    assert!(f.database.users().delete(f.alice).expect("delete"));
+
+    assert!(matches!(f.database.notes().get(f.alice, note.id), Err(NoteError::NotFound)));
+    assert!(f.database.notes().list(f.alice).expect("list").is_empty());
+    assert_eq!(f.database.notes().list(f.bob).expect("list"), vec![bobs]);
+}

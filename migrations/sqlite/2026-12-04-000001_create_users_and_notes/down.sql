@@ -1,0 +1,3 @@
+DROP INDEX notes_owner_created_idx;
+DROP TABLE notes;
+DROP TABLE users;
