@@ -1,0 +1,28 @@
+//! The claims inside every token.
+
+use serde::{Deserialize, Serialize};
+
+/// Which of the two tokens a JWT is. A token of one type is never accepted as the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenType {
+    /// Short-lived; authorises API requests.
+    Access,
+    /// Longer-lived; only obtains new access tokens.
+    Refresh,
+}
+
+/// The payload of a token, with SimpleJWT's claim names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// Access or refresh.
+    pub token_type: TokenType,
+    /// Expiry, in seconds since the Unix epoch.
+    pub exp: i64,
+    /// Issue time, in seconds since the Unix epoch.
+    pub iat: i64,
+    /// A unique id for this token (32 hex digits).
+    pub jti: String,
+    /// The id of the user the token was issued to.
+    pub user_id: i64,
+}

@@ -1,0 +1,116 @@
+//! Password hashing with argon2id.
+
+use argon2::password_hash::phc::PasswordHash as PhcHash;
+use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
+use argon2::{Algorithm, Argon2, Params, Version};
+use notes_domain::{Password, PasswordHash};
+
+/// Hashes and verifies passwords with argon2id. Every call costs tens of milliseconds of CPU
+/// by design: run it on a blocking thread, never on an async worker.
+#[derive(Clone)]
+pub struct PasswordHasher {
+    argon2: Argon2<'static>,
+    /// A hash of a random password, verified against when the username is unknown so that
+    /// the answer takes as long as for a wrong password.
+    decoy: PasswordHash,
+}
+
+/// Why a password could not be hashed.
+#[derive(Debug, thiserror::Error)]
+#[error("password hashing failed: {0}")]
+pub struct HashError(String);
+
+impl PasswordHasher {
+    /// argon2id with OWASP's first recommended setting: 19 MiB of memory, 2 passes, 1 lane.
+    pub fn recommended() -> Result<Self, HashError> {
+        Self::with_params(Params::DEFAULT_M_COST, Params::DEFAULT_T_COST, Params::DEFAULT_P_COST)
+    }
+
+    /// argon2id with explicit cost parameters (memory in KiB, passes, lanes).
+    pub fn with_params(memory_kib: u32, passes: u32, lanes: u32) -> Result<Self, HashError> {
+        let params = Params::new(memory_kib, passes, lanes, None)
+            .map_err(|e| HashError(e.to_string()))?;
+        let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+        let decoy = hash_with(&argon2, b"decoy password never used by anyone")?;
+        Ok(Self { argon2, decoy })
+    }
+
+    /// Hashes a new password with a fresh random salt.
+    pub fn hash(&self, password: &Password) -> Result<PasswordHash, HashError> {
+        hash_with(&self.argon2, password.expose().as_bytes())
+    }
+
+    /// True when `password` matches `hash`. A hash that cannot be parsed matches nothing.
+    /// The parameters stored in the hash are used, so older hashes keep verifying.
+    pub fn verify(&self, password: &Password, hash: &PasswordHash) -> bool {
+        let Ok(parsed) = PhcHash::new(hash.as_str()) else {
+            return false;
+        };
+        self.argon2
+            .verify_password(password.expose().as_bytes(), &parsed)
+            .is_ok()
+    }
+
+    /// Spends the same effort as [`PasswordHasher::verify`] without a real hash, for sign-ins
+    /// naming an unknown user. Always false.
+    pub fn verify_decoy(&self, password: &Password) -> bool {
+        let _ = self.verify(password, &self.decoy);
+        false
+    }
+}
+
+fn hash_with(argon2: &Argon2<'static>, password: &[u8]) -> Result<PasswordHash, HashError> {
+    let hash = argon2
+        .hash_password(password)
+        .map_err(|e| HashError(e.to_string()))?;
+    Ok(PasswordHash::new(hash.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cheap_hasher() -> PasswordHasher {
+        PasswordHasher::with_params(256, 1, 1).expect("valid parameters")
+    }
+
+    fn password(raw: &str) -> Password {
+        Password::for_sign_in(raw.into())
+    }
+
+    #[test]
+    fn the_recommended_setting_is_argon2id_with_owasp_costs() {
+        let hasher = PasswordHasher::recommended().expect("valid parameters");
+
+        let hash = hasher.hash(&password("correct horse")).expect("hash");
+
+        assert!(hash.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{:?}", hash.as_str());
+    }
+
+    #[test]
+    fn a_password_verifies_against_its_own_hash_only() {
+        let hasher = cheap_hasher();
+        let hash = hasher.hash(&password("correct horse")).expect("hash");
+
+        assert!(hasher.verify(&password("correct horse"), &hash));
+        assert!(!hasher.verify(&password("Correct horse"), &hash));
+    }
+
+    #[test]
+    fn the_same_password_hashes_differently_each_time() {
+        let hasher = cheap_hasher();
+
+        let first = hasher.hash(&password("same")).expect("hash");
+        let second = hasher.hash(&password("same")).expect("hash");
+
+        assert_ne!(first, second);
+    }
+
+    #[test]
+    fn a_malformed_stored_hash_matches_nothing() {
+        let hasher = cheap_hasher();
+
+        assert!(!hasher.verify(&password("x"), &PasswordHash::new("not a hash".into())));
+        assert!(!hasher.verify_decoy(&password("decoy password never used by anyone")));
+    }
+}
