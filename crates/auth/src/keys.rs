@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn secrets_shorter_than_32_bytes_are_refused() {
-        assert!(matches!(SigningKey::from_secret(&[7; 31]), Err(KeyError::TooShort(31))));
+        assert!(matches!(
+            SigningKey::from_secret(&[7; 31]),
+            Err(KeyError::TooShort(31))
+        ));
         assert!(SigningKey::from_secret(&[7; 32]).is_ok());
     }
 

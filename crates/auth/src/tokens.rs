@@ -95,7 +95,11 @@ impl TokenService {
         validation.leeway = 0;
         validation.validate_aud = false;
         validation.set_required_spec_claims(&["exp"]);
-        Self { key, settings, validation }
+        Self {
+            key,
+            settings,
+            validation,
+        }
     }
 
     /// The configured lifetimes.

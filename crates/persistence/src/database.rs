@@ -66,8 +66,8 @@ impl Database {
     }
 }
 
-/// The file path inside a SQLite database URL.
-fn sqlite_path(url: &str) -> Result<&str, DatabaseError> {
+/// The file path inside a SQLite database URL (`PATH`, `sqlite:PATH` or `sqlite://PATH`).
+pub fn sqlite_path(url: &str) -> Result<&str, DatabaseError> {
     let path = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))

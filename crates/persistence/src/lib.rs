@@ -13,6 +13,6 @@ mod pool;
 mod schema;
 mod users;
 
-pub use database::{Database, DatabaseError};
+pub use database::{Database, DatabaseError, sqlite_path};
 pub use notes::SqliteNotesRepository;
 pub use users::SqliteUsersRepository;

@@ -23,7 +23,12 @@ fn fixture() -> Fixture {
     let users = database.users();
     let alice = register(users.as_ref(), "alice");
     let bob = register(users.as_ref(), "bob");
-    Fixture { _dir: dir, database, alice, bob }
+    Fixture {
+        _dir: dir,
+        database,
+        alice,
+        bob,
+    }
 }
 
 fn register(users: &dyn UsersRepository, name: &str) -> UserId {
@@ -45,7 +50,10 @@ fn new_note(title: &str, body: &str) -> NewNote {
 }
 
 fn alices_note(f: &Fixture) -> Note {
-    f.database.notes().create(f.alice, &new_note("alice's", "private")).expect("create")
+    f.database
+        .notes()
+        .create(f.alice, &new_note("alice's", "private"))
+        .expect("create")
 }
 
 #[test]
@@ -100,10 +108,20 @@ fn the_list_is_newest_first() {
     let f = fixture();
     let notes = f.database.notes();
     let created: Vec<NoteId> = (0..5)
-        .map(|i| notes.create(f.alice, &new_note(&format!("n{i}"), "b")).expect("create").id)
+        .map(|i| {
+            notes
+                .create(f.alice, &new_note(&format!("n{i}"), "b"))
+                .expect("create")
+                .id
+        })
         .collect();
 
-    let listed: Vec<NoteId> = notes.list(f.alice).expect("list").iter().map(|n| n.id).collect();
+    let listed: Vec<NoteId> = notes
+        .list(f.alice)
+        .expect("list")
+        .iter()
+        .map(|n| n.id)
+        .collect();
 
     assert_eq!(listed, created.into_iter().rev().collect::<Vec<_>>());
 }
@@ -117,13 +135,20 @@ fn a_partial_update_keeps_the_other_field_and_moves_updated_at() {
         body: Some(NoteBody::parse("new body".into()).expect("valid")),
     };
 
-    let updated = f.database.notes().update(f.alice, note.id, &changes).expect("update");
+    let updated = f
+        .database
+        .notes()
+        .update(f.alice, note.id, &changes)
+        .expect("update");
 
     assert_eq!(updated.title, note.title);
     assert_eq!(updated.body.as_str(), "new body");
     assert_eq!(updated.created_at, note.created_at);
     assert!(updated.updated_at >= note.updated_at);
-    assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), updated);
+    assert_eq!(
+        f.database.notes().get(f.alice, note.id).expect("get"),
+        updated
+    );
 }
 
 #[test]
@@ -133,16 +158,26 @@ fn a_deleted_notes_id_is_never_reused() {
     let first = alices_note(&f);
     notes.delete(f.alice, first.id).expect("delete");
 
-    let second = notes.create(f.alice, &new_note("again", "b")).expect("create");
+    let second = notes
+        .create(f.alice, &new_note("again", "b"))
+        .expect("create");
 
-    assert!(second.id > first.id, "{:?} reused {:?}", second.id, first.id);
+    assert!(
+        second.id > first.id,
+        "{:?} reused {:?}",
+        second.id,
+        first.id
+    );
 }
 
 #[test]
 fn creating_a_note_for_a_missing_user_reports_the_owner_gone() {
     let f = fixture();
 
-    let outcome = f.database.notes().create(UserId(9_999), &new_note("t", "b"));
+    let outcome = f
+        .database
+        .notes()
+        .create(UserId(9_999), &new_note("t", "b"));
 
     assert!(matches!(outcome, Err(NoteError::OwnerGone)), "{outcome:?}");
 }
@@ -151,11 +186,18 @@ fn creating_a_note_for_a_missing_user_reports_the_owner_gone() {
 fn deleting_a_user_deletes_their_notes_and_only_theirs() {
     let f = fixture();
     let note = alices_note(&f);
-    let bobs = f.database.notes().create(f.bob, &new_note("bob's", "b")).expect("create");
+    let bobs = f
+        .database
+        .notes()
+        .create(f.bob, &new_note("bob's", "b"))
+        .expect("create");
 
     assert!(f.database.users().delete(f.alice).expect("delete"));
 
-    assert!(matches!(f.database.notes().get(f.alice, note.id), Err(NoteError::NotFound)));
+    assert!(matches!(
+        f.database.notes().get(f.alice, note.id),
+        Err(NoteError::NotFound)
+    ));
     assert!(f.database.notes().list(f.alice).expect("list").is_empty());
     assert_eq!(f.database.notes().list(f.bob).expect("list"), vec![bobs]);
 }

@@ -1,8 +1,6 @@
 //! The `UsersRepository` on a real SQLite file.
 
-use notes_domain::{
-    CreateUserError, Email, NewUser, PasswordHash, Username, UsersRepository,
-};
+use notes_domain::{CreateUserError, Email, NewUser, PasswordHash, Username, UsersRepository};
 use notes_persistence::Database;
 use tempfile::TempDir;
 
@@ -32,7 +30,10 @@ fn usernames_differing_only_in_case_or_width_are_taken() {
 
     for twin in ["alice", "ALICE", "Ａｌｉｃｅ"] {
         let outcome = users.create(&new_user(twin));
-        assert!(matches!(outcome, Err(CreateUserError::UsernameTaken)), "{twin}: {outcome:?}");
+        assert!(
+            matches!(outcome, Err(CreateUserError::UsernameTaken)),
+            "{twin}: {outcome:?}"
+        );
     }
 }
 
@@ -42,7 +43,10 @@ fn credentials_are_found_by_any_case_of_the_username() {
     let users = database.users();
     let created = users.create(&new_user("Alice")).expect("create");
 
-    let found = users.find_credentials("ALICE").expect("query").expect("found");
+    let found = users
+        .find_credentials("ALICE")
+        .expect("query")
+        .expect("found");
 
     assert_eq!(found.user, created);
     assert_eq!(found.password_hash.as_str(), "hash-of-Alice");

@@ -10,7 +10,10 @@ use super::*;
 const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef-test-secret";
 
 fn service() -> TokenService {
-    TokenService::new(SigningKey::from_secret(SECRET).expect("key"), TokenSettings::default())
+    TokenService::new(
+        SigningKey::from_secret(SECRET).expect("key"),
+        TokenSettings::default(),
+    )
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -18,8 +21,12 @@ fn b64(bytes: &[u8]) -> String {
 }
 
 fn sign(header: &Header, claims: &serde_json::Value, secret: &[u8]) -> String {
-    jsonwebtoken::encode(header, claims, &EncodingKey::from_secret(secret).expect("key"))
-        .expect("encode")
+    jsonwebtoken::encode(
+        header,
+        claims,
+        &EncodingKey::from_secret(secret).expect("key"),
+    )
+    .expect("encode")
 }
 
 fn access_header() -> Header {
@@ -38,13 +45,17 @@ fn an_issued_access_token_verifies_with_simplejwt_claims() {
     let service = service();
 
     let pair = service.issue_pair(UserId(7)).expect("issue");
-    let claims = service.verify(&pair.access.token, TokenType::Access).expect("valid");
+    let claims = service
+        .verify(&pair.access.token, TokenType::Access)
+        .expect("valid");
 
     assert_eq!(claims.user_id, 7);
     assert_eq!(claims.token_type, TokenType::Access);
     assert_eq!(claims.exp - claims.iat, 30 * 60);
     assert_eq!(claims.jti.len(), 32);
-    let refresh = service.verify(&pair.refresh.token, TokenType::Refresh).expect("valid");
+    let refresh = service
+        .verify(&pair.refresh.token, TokenType::Refresh)
+        .expect("valid");
     assert_eq!(refresh.exp - refresh.iat, 24 * 60 * 60);
     assert_ne!(claims.jti, refresh.jti);
 }
@@ -54,40 +65,68 @@ fn a_refresh_token_is_not_an_access_token_and_the_reverse() {
     let service = service();
     let pair = service.issue_pair(UserId(7)).expect("issue");
 
-    assert_eq!(service.verify(&pair.refresh.token, TokenType::Access), Err(TokenError::WrongType));
-    assert_eq!(service.verify(&pair.access.token, TokenType::Refresh), Err(TokenError::WrongType));
+    assert_eq!(
+        service.verify(&pair.refresh.token, TokenType::Access),
+        Err(TokenError::WrongType)
+    );
+    assert_eq!(
+        service.verify(&pair.access.token, TokenType::Refresh),
+        Err(TokenError::WrongType)
+    );
 }
 
 #[test]
 fn a_refresh_claim_in_an_access_header_is_still_the_wrong_type() {
     let token = sign(&access_header(), &claims("refresh", 600), SECRET);
 
-    assert_eq!(service().verify(&token, TokenType::Access), Err(TokenError::WrongType));
+    assert_eq!(
+        service().verify(&token, TokenType::Access),
+        Err(TokenError::WrongType)
+    );
 }
 
 #[test]
 fn an_expired_token_is_refused_without_leeway() {
     let token = sign(&access_header(), &claims("access", -1), SECRET);
 
-    assert_eq!(service().verify(&token, TokenType::Access), Err(TokenError::Expired));
+    assert_eq!(
+        service().verify(&token, TokenType::Access),
+        Err(TokenError::Expired)
+    );
 }
 
 #[test]
 fn a_token_signed_with_another_key_is_refused() {
-    let token = sign(&access_header(), &claims("access", 600), b"another-secret-of-enough-length-000000");
+    let token = sign(
+        &access_header(),
+        &claims("access", 600),
+        b"another-secret-of-enough-length-000000",
+    );
 
-    assert!(matches!(service().verify(&token, TokenType::Access), Err(TokenError::Invalid(_))));
+    assert!(matches!(
+        service().verify(&token, TokenType::Access),
+        Err(TokenError::Invalid(_))
+    ));
 }
 
 #[test]
 fn a_tampered_payload_is_refused() {
     let service = service();
-    let token = service.issue(UserId(7), TokenType::Access).expect("issue").token;
+    let token = service
+        .issue(UserId(7), TokenType::Access)
+        .expect("issue")
+        .token;
     let parts: Vec<&str> = token.split('.').collect();
-    let forged_payload = b64(claims("access", 600).to_string().replace("7}", "8}").as_bytes());
+    let forged_payload = b64(claims("access", 600)
+        .to_string()
+        .replace("7}", "8}")
+        .as_bytes());
     let forged = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
 
-    assert!(matches!(service.verify(&forged, TokenType::Access), Err(TokenError::Invalid(_))));
+    assert!(matches!(
+        service.verify(&forged, TokenType::Access),
+        Err(TokenError::Invalid(_))
+    ));
 }
 
 #[test]
@@ -95,9 +134,15 @@ fn alg_none_is_refused() {
     let header = b64(br#"{"alg":"none","typ":"at+jwt"}"#);
     let payload = b64(claims("access", 600).to_string().as_bytes());
 
-    for token in [format!("{header}.{payload}."), format!("{header}.{payload}")] {
+    for token in [
+        format!("{header}.{payload}."),
+        format!("{header}.{payload}"),
+    ] {
         assert!(
-            matches!(service().verify(&token, TokenType::Access), Err(TokenError::Invalid(_))),
+            matches!(
+                service().verify(&token, TokenType::Access),
+                Err(TokenError::Invalid(_))
+            ),
             "{token}"
         );
     }
@@ -109,23 +154,35 @@ fn another_algorithm_with_the_same_secret_is_refused() {
     header.typ = Some("at+jwt".into());
     let token = sign(&header, &claims("access", 600), SECRET);
 
-    assert!(matches!(service().verify(&token, TokenType::Access), Err(TokenError::Invalid(_))));
+    assert!(matches!(
+        service().verify(&token, TokenType::Access),
+        Err(TokenError::Invalid(_))
+    ));
 }
 
 #[test]
 fn a_token_missing_a_claim_is_refused() {
     let mut incomplete = claims("access", 600);
-    incomplete.as_object_mut().expect("object").remove("user_id");
+    incomplete
+        .as_object_mut()
+        .expect("object")
+        .remove("user_id");
     let token = sign(&access_header(), &incomplete, SECRET);
 
-    assert!(matches!(service().verify(&token, TokenType::Access), Err(TokenError::Invalid(_))));
+    assert!(matches!(
+        service().verify(&token, TokenType::Access),
+        Err(TokenError::Invalid(_))
+    ));
 }
 
 #[test]
 fn garbage_is_refused() {
     for token in ["", "not-a-token", "a.b.c", "....", "é.é.é"] {
         assert!(
-            matches!(service().verify(token, TokenType::Access), Err(TokenError::Invalid(_))),
+            matches!(
+                service().verify(token, TokenType::Access),
+                Err(TokenError::Invalid(_))
+            ),
             "{token:?}"
         );
     }

@@ -57,7 +57,11 @@ mod tests {
     fn a_title_of_200_characters_of_any_width_is_accepted() {
         for ch in ["a", "é", "😀"] {
             let title = ch.repeat(200);
-            assert_eq!(NoteTitle::parse(title.clone()).map(|t| t.0), Ok(title), "{ch}");
+            assert_eq!(
+                NoteTitle::parse(title.clone()).map(|t| t.0),
+                Ok(title),
+                "{ch}"
+            );
         }
     }
 
@@ -75,7 +79,11 @@ mod tests {
     #[test]
     fn blank_titles_are_rejected() {
         for raw in ["", " ", "\t \u{3000}"] {
-            assert_eq!(NoteTitle::parse(raw.into()), Err(TitleError::Blank), "{raw:?}");
+            assert_eq!(
+                NoteTitle::parse(raw.into()),
+                Err(TitleError::Blank),
+                "{raw:?}"
+            );
         }
     }
 

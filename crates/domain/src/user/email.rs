@@ -66,7 +66,12 @@ mod tests {
 
     #[test]
     fn ordinary_addresses_and_the_empty_string_are_accepted() {
-        for raw in ["", "a@example.com", "first.last+tag@mail.example.co.uk", "ü@bücher.de"] {
+        for raw in [
+            "",
+            "a@example.com",
+            "first.last+tag@mail.example.co.uk",
+            "ü@bücher.de",
+        ] {
             assert!(Email::parse(raw.into()).is_ok(), "{raw}");
         }
     }

@@ -112,7 +112,11 @@ mod tests {
             ("7 chars", "short1!", PasswordError::TooShort),
             ("too long", too_long.as_str(), PasswordError::TooLong),
             ("digits only", "12345678901", PasswordError::EntirelyNumeric),
-            ("the username in capitals", "MAXIMILIAN", PasswordError::SameAsUsername),
+            (
+                "the username in capitals",
+                "MAXIMILIAN",
+                PasswordError::SameAsUsername,
+            ),
         ];
         let maximilian = username("maximilian");
 

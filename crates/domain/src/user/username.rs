@@ -20,7 +20,9 @@ pub enum UsernameError {
     #[error("Ensure this field has no more than {max} characters.", max = Username::MAX_CHARS)]
     TooLong,
     /// Holds a character outside the allowed set.
-    #[error("Enter a valid username. This value may contain only letters, digits and @/./+/-/_ characters.")]
+    #[error(
+        "Enter a valid username. This value may contain only letters, digits and @/./+/-/_ characters."
+    )]
     InvalidCharacter,
 }
 
@@ -36,7 +38,10 @@ impl Username {
         if raw.chars().count() > Self::MAX_CHARS {
             return Err(UsernameError::TooLong);
         }
-        if !raw.chars().all(|c| c.is_alphanumeric() || "@.+-_".contains(c)) {
+        if !raw
+            .chars()
+            .all(|c| c.is_alphanumeric() || "@.+-_".contains(c))
+        {
             return Err(UsernameError::InvalidCharacter);
         }
         Ok(Self(raw))
@@ -91,7 +96,10 @@ mod tests {
     #[test]
     fn empty_and_overlong_usernames_are_rejected() {
         assert_eq!(Username::parse(String::new()), Err(UsernameError::Blank));
-        assert_eq!(Username::parse("a".repeat(151)), Err(UsernameError::TooLong));
+        assert_eq!(
+            Username::parse("a".repeat(151)),
+            Err(UsernameError::TooLong)
+        );
         assert!(Username::parse("a".repeat(150)).is_ok());
     }
 

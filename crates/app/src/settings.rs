@@ -1,0 +1,52 @@
+//! The effective configuration of a running server.
+
+use std::thread::available_parallelism;
+
+use notes_auth::TokenSettings;
+
+use crate::cli::{Options, ServeArgs};
+use crate::secret_key::KeySource;
+
+/// Everything `serve` needs, resolved from flags, environment and defaults.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The SQLite database: a file path or a sqlite:// URL.
+    pub database_url: String,
+    /// The most database connections held open at once.
+    pub database_pool_size: u32,
+    /// Where the token signing key comes from.
+    pub key: KeySource,
+    /// Token lifetimes.
+    pub tokens: TokenSettings,
+    /// The address to listen on; port 0 picks a free one.
+    pub listen: String,
+    /// Worker threads answering requests.
+    pub workers: usize,
+    /// The largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// Password hashes computed at once; more wait in a queue of [`Settings::hashing_queue`].
+    pub hashing_parallelism: usize,
+    /// Sign-ins and registrations that may wait for a hashing slot before 503s begin.
+    pub hashing_queue: usize,
+}
+
+impl Settings {
+    /// The settings for `notes serve` with these options.
+    pub fn new(options: &Options, serve: &ServeArgs) -> Self {
+        let cores = available_parallelism().map_or(1, usize::from);
+        Self {
+            database_url: options.database_url.clone(),
+            database_pool_size: options.database_pool_size,
+            key: KeySource::from_options(options),
+            tokens: TokenSettings {
+                access_lifetime: options.access_token_lifetime,
+                refresh_lifetime: options.refresh_token_lifetime,
+            },
+            listen: serve.listen.clone(),
+            workers: serve.workers.unwrap_or(cores),
+            body_limit: serve.body_limit,
+            hashing_parallelism: cores,
+            hashing_queue: 64,
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Turning settings into a running server.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use notes_auth::{PasswordHasher, TokenService};
+use notes_http::{AppState, PasswordGate, ServerSettings};
+use notes_persistence::{Database, DatabaseError, sqlite_path};
+
+use crate::secret_key::KeyLoadError;
+use crate::settings::Settings;
+
+/// How long in-flight requests may run on after SIGINT or SIGTERM.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Database(#[from] DatabaseError),
+    /// No usable signing key.
+    #[error(transparent)]
+    Key(#[from] KeyLoadError),
+    /// The password hasher rejected its parameters.
+    #[error(transparent)]
+    Hasher(#[from] notes_auth::HashError),
+    /// The listen address is unusable.
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        /// The address.
+        address: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// A server bound to its port, ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Opens and migrates the database, loads the signing key, binds the listen address and
+    /// builds the server. Nothing is served until [`Application::run_until_stopped`].
+    pub fn build(settings: &Settings) -> Result<Self, StartupError> {
+        let database = open_database(&settings.database_url, settings.database_pool_size)?;
+        let key = settings
+            .key
+            .load(Path::new(sqlite_path(&settings.database_url)?))?;
+        let hasher = PasswordHasher::recommended()?;
+        let state = AppState {
+            users: database.users(),
+            notes: database.notes(),
+            tokens: Arc::new(TokenService::new(key, settings.tokens)),
+            passwords: Arc::new(PasswordGate::new(
+                hasher,
+                settings.hashing_parallelism,
+                settings.hashing_queue,
+            )),
+        };
+        let listen_error = |source| StartupError::Listen {
+            address: settings.listen.clone(),
+            source,
+        };
+        let listener = TcpListener::bind(&settings.listen).map_err(listen_error)?;
+        let port = listener.local_addr().map_err(listen_error)?.port();
+        let server_settings = ServerSettings {
+            workers: settings.workers,
+            body_limit: settings.body_limit,
+            shutdown_grace: SHUTDOWN_GRACE,
+        };
+
+        let server = notes_http::serve(listener, state, server_settings).map_err(listen_error)?;
+
+        Ok(Self { port, server })
+    }
+
+    /// The port the server listens on (useful when the settings asked for port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process receives SIGINT or SIGTERM, then lets in-flight requests
+    /// finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Opens the database and applies any pending migrations.
+pub(crate) fn open_database(url: &str, pool_size: u32) -> Result<Database, DatabaseError> {
+    let database = Database::open(url, pool_size)?;
+    let applied = database.migrate()?;
+    if applied > 0 {
+        tracing::info!(migrations.applied = applied, "database schema updated");
+    }
+    Ok(database)
+}

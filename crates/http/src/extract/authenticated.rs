@@ -1,0 +1,127 @@
+//! The signed-in user, from a bearer access token.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use notes_auth::TokenType;
+use notes_domain::{UserId, Username};
+
+use crate::blocking::run_blocking;
+use crate::middleware::RequestUser;
+use crate::{ApiError, AppState};
+
+/// The user a request acts for. Taking it as a handler argument is what makes an endpoint
+/// require authentication: without a valid access token for an active account the handler
+/// never runs and the client gets 401 with a `WWW-Authenticate: Bearer` challenge.
+#[derive(Debug, Clone)]
+pub struct AuthenticatedUser {
+    /// The account's id.
+    pub id: UserId,
+    /// The account's username, as shown in `owner`.
+    pub username: Username,
+}
+
+impl FromRequest for AuthenticatedUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| ApiError::internal("AppState is not registered"))?;
+            let token = bearer_token(&req)?;
+            let claims = state
+                .tokens
+                .verify(token, TokenType::Access)
+                .map_err(|e| ApiError::InvalidToken(e.to_string()))?;
+
+            // The account is looked up on every request so that a deleted or deactivated
+            // user's tokens stop working at once rather than at expiry.
+            let users = state.users.clone();
+            let user = run_blocking(move || users.find_by_id(UserId(claims.user_id)))
+                .await?
+                .filter(|user| user.is_active)
+                .ok_or_else(|| ApiError::InvalidToken("account deleted or inactive".into()))?;
+
+            req.extensions_mut().insert(RequestUser(user.id));
+            Ok(AuthenticatedUser {
+                id: user.id,
+                username: user.username,
+            })
+        })
+    }
+}
+
+/// The token of an `Authorization: Bearer <token>` header. Any other scheme counts as no
+/// credentials; a malformed bearer header counts as an invalid token.
+fn bearer_token(req: &HttpRequest) -> Result<&str, ApiError> {
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or(ApiError::NotAuthenticated)?
+        .to_str()
+        .map_err(|_| ApiError::InvalidToken("non-ASCII Authorization header".into()))?;
+    let (scheme, credentials) = value.split_once(' ').unwrap_or((value, ""));
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(ApiError::NotAuthenticated);
+    }
+
+    let token = credentials.trim();
+    if token.is_empty() || token.contains(' ') {
+        return Err(ApiError::InvalidToken(
+            "malformed bearer credentials".into(),
+        ));
+    }
+    Ok(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    fn token_of(authorization: Option<&str>) -> Result<String, ApiError> {
+        let mut req = TestRequest::default();
+        if let Some(value) = authorization {
+            req = req.insert_header((header::AUTHORIZATION, value));
+        }
+        bearer_token(&req.to_http_request()).map(str::to_owned)
+    }
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive() {
+        for value in ["Bearer abc", "bearer abc", "BEARER  abc"] {
+            assert_eq!(
+                token_of(Some(value)).ok().as_deref(),
+                Some("abc"),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_schemes_and_no_header_are_unauthenticated() {
+        for value in [None, Some("Token abc"), Some("Basic YTpi"), Some("abc")] {
+            assert!(
+                matches!(token_of(value), Err(ApiError::NotAuthenticated)),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bearer_header_without_one_token_is_invalid() {
+        for value in ["Bearer", "Bearer ", "Bearer a b"] {
+            assert!(
+                matches!(token_of(Some(value)), Err(ApiError::InvalidToken(_))),
+                "{value}"
+            );
+        }
+    }
+}

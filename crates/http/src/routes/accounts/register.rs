@@ -1,0 +1,94 @@
+//! `POST /api/register/`
+
+use actix_web::{HttpResponse, web};
+use notes_domain::{Email, NewUser, Password, Username};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::blocking::run_blocking;
+use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::{ApiError, AppState};
+
+/// A new account.
+#[derive(Debug, Deserialize, ToSchema)]
+pub(crate) struct RegisterRequest {
+    /// 1 to 150 letters, digits and `@ . + - _`; unique regardless of case.
+    #[serde(default)]
+    #[schema(value_type = String, min_length = 1, max_length = 150, example = "priya")]
+    username: Field<String>,
+    /// Optional; empty or a valid address.
+    #[serde(default)]
+    #[schema(value_type = String, required = false, max_length = 254, example = "priya@example.com")]
+    email: Field<String>,
+    /// 8 to 256 characters, not entirely numeric, not the username.
+    #[serde(default)]
+    #[schema(value_type = String, format = Password, min_length = 8, max_length = 256, write_only)]
+    password: Field<String>,
+}
+
+/// The account as created. Never includes the password or its hash.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct RegisterResponse {
+    /// The new account's id.
+    #[schema(example = 1)]
+    id: i64,
+    /// The username as given.
+    #[schema(example = "priya")]
+    username: String,
+    /// The address as given, or empty.
+    #[schema(example = "priya@example.com")]
+    email: String,
+}
+
+/// Create an account.
+pub(crate) async fn register(
+    state: web::Data<AppState>,
+    JsonBody(request): JsonBody<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let mut fields = FieldCollector::default();
+    let username = fields
+        .required("username", request.username)
+        .and_then(|raw| fields.check("username", Username::parse(raw)));
+    let email = fields
+        .optional("email", request.email)
+        .map(Option::unwrap_or_default)
+        .and_then(|raw| fields.check("email", Email::parse(raw)));
+    let password = fields.required("password", request.password);
+    let password = match (&username, password) {
+        (Some(username), Some(raw)) => fields.check("password", Password::parse(raw, username)),
+        _ => None,
+    };
+    let ((username, email), password) = fields.finish(username.zip(email).zip(password))?;
+
+    // Checked before hashing so that a taken name costs no argon2 run; the unique index
+    // still decides races between two registrations.
+    let users = state.users.clone();
+    let taken_name = username.as_str().to_owned();
+    if run_blocking(move || users.find_credentials(&taken_name))
+        .await?
+        .is_some()
+    {
+        return Err(notes_domain::CreateUserError::UsernameTaken.into());
+    }
+    let password_hash = state
+        .passwords
+        .run(move |hasher| hasher.hash(&password))
+        .await?
+        .map_err(ApiError::internal)?;
+    let new_user = NewUser {
+        username,
+        email,
+        password_hash,
+        is_staff: false,
+        is_superuser: false,
+    };
+    let users = state.users.clone();
+
+    let user = run_blocking(move || users.create(&new_user)).await?;
+
+    Ok(HttpResponse::Created().json(RegisterResponse {
+        id: user.id.0,
+        username: user.username.to_string(),
+        email: user.email.to_string(),
+    }))
+}

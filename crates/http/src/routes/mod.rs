@@ -1,0 +1,65 @@
+//! The API's routes. Each path is served with and without its trailing slash (the
+//! `NormalizePath` middleware adds it), and a method a path does not support answers 405
+//! with `Allow`.
+
+mod accounts;
+mod health;
+mod notes;
+mod timestamps;
+
+use actix_web::{HttpResponse, guard, web};
+
+use crate::ApiError;
+
+/// Registers every route.
+pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/api/register/")
+            .route(web::post().to(accounts::register))
+            .default_service(method_not_allowed("POST")),
+    )
+    .service(
+        web::resource("/api/token/")
+            .route(web::post().to(accounts::obtain_token))
+            .default_service(method_not_allowed("POST")),
+    )
+    .service(
+        web::resource("/api/token/refresh/")
+            .route(web::post().to(accounts::refresh_token))
+            .default_service(method_not_allowed("POST")),
+    )
+    .service(
+        web::resource("/api/notes/")
+            .route(get_or_head().to(notes::list_notes))
+            .route(web::post().to(notes::create_note))
+            .default_service(method_not_allowed("GET, HEAD, POST")),
+    )
+    .service(
+        web::resource("/api/notes/{id}/")
+            .route(get_or_head().to(notes::get_note))
+            .route(web::put().to(notes::replace_note))
+            .route(web::patch().to(notes::update_note))
+            .route(web::delete().to(notes::delete_note))
+            .default_service(method_not_allowed("GET, HEAD, PUT, PATCH, DELETE")),
+    )
+    .service(
+        web::resource("/healthz/")
+            .route(get_or_head().to(health::healthz))
+            .default_service(method_not_allowed("GET, HEAD")),
+    );
+}
+
+/// Answers any path no route matches.
+pub(crate) async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+/// A route for GET that also serves HEAD, as RFC 9110 expects of every GET resource.
+fn get_or_head() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+fn method_not_allowed(allow: &'static str) -> actix_web::Route {
+    web::route()
+        .to(move || async move { Err::<HttpResponse, _>(ApiError::MethodNotAllowed { allow }) })
+}

@@ -1,0 +1,20 @@
+//! `DELETE /api/notes/{id}/`
+
+use actix_web::{HttpResponse, web};
+
+use crate::blocking::run_blocking;
+use crate::extract::{AuthenticatedUser, NoteIdPath};
+use crate::{ApiError, AppState};
+
+/// Delete one of your notes.
+pub(crate) async fn delete_note(
+    state: web::Data<AppState>,
+    user: AuthenticatedUser,
+    NoteIdPath(id): NoteIdPath,
+) -> Result<HttpResponse, ApiError> {
+    let notes = state.notes.clone();
+
+    run_blocking(move || notes.delete(user.id, id)).await?;
+
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,24 @@
+//! `GET /api/notes/`
+
+use actix_web::{HttpResponse, web};
+
+use super::NoteResponse;
+use crate::blocking::run_blocking;
+use crate::extract::AuthenticatedUser;
+use crate::{ApiError, AppState};
+
+/// List your notes, newest first.
+pub(crate) async fn list_notes(
+    state: web::Data<AppState>,
+    user: AuthenticatedUser,
+) -> Result<HttpResponse, ApiError> {
+    let notes = state.notes.clone();
+
+    let listed = run_blocking(move || notes.list(user.id)).await?;
+
+    let body: Vec<NoteResponse> = listed
+        .into_iter()
+        .map(|note| NoteResponse::new(note, &user.username))
+        .collect();
+    Ok(HttpResponse::Ok().json(body))
+}

@@ -1,0 +1,18 @@
+//! `/api/notes/`: a user's own notes. Every handler takes an [`AuthenticatedUser`] and passes
+//! its id to the repository, which is what keeps users apart.
+//!
+//! [`AuthenticatedUser`]: crate::extract::AuthenticatedUser
+
+mod create;
+mod delete;
+mod dto;
+mod list;
+mod read;
+mod update;
+
+pub(crate) use create::create_note;
+pub(crate) use delete::delete_note;
+use dto::{NotePatchRequest, NoteRequest, NoteResponse};
+pub(crate) use list::list_notes;
+pub(crate) use read::get_note;
+pub(crate) use update::{replace_note, update_note};

@@ -1,0 +1,21 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+
+use notes_auth::TokenService;
+use notes_domain::{NotesRepository, UsersRepository};
+
+use crate::password_gate::PasswordGate;
+
+/// The services handlers reach through `web::Data<AppState>`.
+#[derive(Clone)]
+pub struct AppState {
+    /// User accounts.
+    pub users: Arc<dyn UsersRepository>,
+    /// Notes, always reached through their owner.
+    pub notes: Arc<dyn NotesRepository>,
+    /// Token issue and verification.
+    pub tokens: Arc<TokenService>,
+    /// Password hashing, bounded in concurrency.
+    pub passwords: Arc<PasswordGate>,
+}
