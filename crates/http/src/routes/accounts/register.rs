@@ -16,7 +16,7 @@ pub(crate) struct RegisterRequest {
     #[serde(default)]
     #[schema(value_type = String, min_length = 1, max_length = 150, example = "priya")]
     username: Field<String>,
-    /// Optional; empty or a valid address.
+    /// Optional; empty, null or a valid address.
     #[serde(default)]
     #[schema(value_type = String, required = false, max_length = 254, example = "priya@example.com")]
     email: Field<String>,
@@ -49,10 +49,11 @@ pub(crate) async fn register(
     let username = fields
         .required("username", request.username)
         .and_then(|raw| fields.check("username", Username::parse(raw)));
-    let email = fields
-        .optional("email", request.email)
-        .map(Option::unwrap_or_default)
-        .and_then(|raw| fields.check("email", Email::parse(raw)));
+    // Like absence, null means "no address": clients generated from the schema send it.
+    let email = match request.email {
+        Field::Value(raw) => fields.check("email", Email::parse(raw)),
+        Field::Absent | Field::Null => Some(Email::default()),
+    };
     let password = fields.required("password", request.password);
     let password = match (&username, password) {
         (Some(username), Some(raw)) => fields.check("password", Password::parse(raw, username)),

@@ -1,0 +1,208 @@
+//! A running server and a client bound to it.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use actix_web::http::Method;
+use awc::{Client, SendClientRequest};
+use notes_app::{Application, KeySource, Settings};
+use notes_auth::TokenSettings;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+use crate::TestResponse;
+
+/// The signing key of every test server.
+const TEST_KEY: &str = "end-to-end-test-signing-key-0123456789abcdef";
+
+/// A server on a free loopback port with its own database, removed when dropped.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub address: String,
+    /// The SQLite file the server uses.
+    pub database_path: PathBuf,
+    client: Client,
+    _dir: TempDir,
+}
+
+/// A registered user with a fresh token pair.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    /// The user's id.
+    pub id: i64,
+    /// The username.
+    pub username: String,
+    /// The password.
+    pub password: String,
+    /// An access token.
+    pub access: String,
+    /// A refresh token.
+    pub refresh: String,
+}
+
+/// Starts a server with the default settings.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts a server after `customise` has adjusted its settings.
+pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database_path = dir.path().join("notes.sqlite3");
+    let mut settings = Settings {
+        database_url: database_path.to_string_lossy().into_owned(),
+        database_pool_size: 4,
+        key: KeySource::Inline(TEST_KEY.into()),
+        tokens: TokenSettings::default(),
+        listen: "127.0.0.1:0".into(),
+        workers: 1,
+        body_limit: 1024 * 1024,
+        hashing_parallelism: 2,
+        hashing_queue: 64,
+    };
+    customise(&mut settings);
+
+    let application = Application::build(&settings).expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    actix_web::rt::spawn(application.run_until_stopped());
+
+    let client = Client::builder().timeout(Duration::from_secs(60)).finish();
+    TestApp {
+        address,
+        database_path,
+        client,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Sends a request with an optional bearer token and JSON body.
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> TestResponse {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        match body {
+            Some(body) => read(request.send_json(body)).await,
+            None => read(request.send()).await,
+        }
+    }
+
+    /// Sends raw bytes with the given headers.
+    pub async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> TestResponse {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        read(request.send_body(body)).await
+    }
+
+    /// `POST /api/register/`
+    pub async fn register(
+        &self,
+        username: &str,
+        password: &str,
+        email: Option<&str>,
+    ) -> TestResponse {
+        let mut body = json!({"username": username, "password": password});
+        if let Some(email) = email {
+            body["email"] = json!(email);
+        }
+        self.request(Method::POST, "/api/register/", None, Some(&body))
+            .await
+    }
+
+    /// `POST /api/token/`
+    pub async fn obtain_token(&self, username: &str, password: &str) -> TestResponse {
+        let body = json!({"username": username, "password": password});
+        self.request(Method::POST, "/api/token/", None, Some(&body))
+            .await
+    }
+
+    /// `POST /api/token/refresh/`
+    pub async fn refresh(&self, refresh: &str) -> TestResponse {
+        let body = json!({"refresh": refresh});
+        self.request(Method::POST, "/api/token/refresh/", None, Some(&body))
+            .await
+    }
+
+    /// Registers `username` and signs in; panics if either fails.
+    pub async fn new_user(&self, username: &str) -> TestUser {
+        let password = format!("pw-{username}-correct-horse");
+        let registered = self.register(username, &password, None).await;
+        assert_eq!(registered.status, 201, "{registered:?}");
+        let tokens = self.obtain_token(username, &password).await;
+        assert_eq!(tokens.status, 200, "{tokens:?}");
+        let tokens = tokens.json();
+        TestUser {
+            id: registered.json()["id"].as_i64().expect("an integer id"),
+            username: username.to_owned(),
+            password,
+            access: tokens["access"].as_str().expect("access").to_owned(),
+            refresh: tokens["refresh"].as_str().expect("refresh").to_owned(),
+        }
+    }
+
+    /// `POST /api/notes/`
+    pub async fn create_note(&self, user: &TestUser, title: &str, body: &str) -> TestResponse {
+        let note = json!({"title": title, "body": body});
+        self.request(Method::POST, "/api/notes/", Some(&user.access), Some(&note))
+            .await
+    }
+
+    /// Creates a note; panics unless it is created. Returns its JSON.
+    pub async fn new_note(&self, user: &TestUser, title: &str) -> Value {
+        let created = self.create_note(user, title, "a body").await;
+        assert_eq!(created.status, 201, "{created:?}");
+        created.json()
+    }
+
+    /// `GET /api/notes/`
+    pub async fn list_notes(&self, user: &TestUser) -> TestResponse {
+        self.request(Method::GET, "/api/notes/", Some(&user.access), None)
+            .await
+    }
+
+    /// Any method on `/api/notes/{id}/`.
+    pub async fn on_note(
+        &self,
+        method: Method,
+        user: &TestUser,
+        id: &Value,
+        body: Option<&Value>,
+    ) -> TestResponse {
+        let path = format!("/api/notes/{id}/");
+        self.request(method, &path, Some(&user.access), body).await
+    }
+}
+
+/// Sends the request and reads the whole response.
+async fn read(sent: SendClientRequest) -> TestResponse {
+    let mut response = sent.await.expect("the server answers");
+    let body = response
+        .body()
+        .limit(16 * 1024 * 1024)
+        .await
+        .expect("a readable body");
+    TestResponse {
+        status: response.status(),
+        headers: response.headers().clone(),
+        body: body.to_vec(),
+    }
+}
