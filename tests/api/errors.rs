@@ -159,12 +159,8 @@ async fn a_body_that_is_not_json_is_415() {
 async fn a_database_fault_is_a_500_that_reveals_nothing_internal() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    let conn = &mut <diesel::SqliteConnection as diesel::Connection>::establish(
-        &app.database_path.to_string_lossy(),
-    )
-    .expect("open the test database");
     diesel::sql_query("DROP TABLE notes")
-        .execute(conn)
+        .execute(&mut app.database_connection())
         .expect("break the schema");
 
     let response = app.list_notes(&priya).await;

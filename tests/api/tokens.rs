@@ -117,16 +117,10 @@ async fn refresh_needs_a_refresh_field() {
 async fn a_deleted_users_tokens_stop_working_at_once() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    let conn = &mut open_database(&app.database_path);
     diesel::sql_query(format!("DELETE FROM users WHERE id = {}", priya.id))
-        .execute(conn)
+        .execute(&mut app.database_connection())
         .expect("delete");
 
     app.list_notes(&priya).await.assert_problem(401);
     app.refresh(&priya.refresh).await.assert_problem(401);
-}
-
-fn open_database(path: &std::path::Path) -> diesel::SqliteConnection {
-    use diesel::Connection;
-    diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("open the test database")
 }

@@ -19,8 +19,7 @@ const TEST_KEY: &str = "end-to-end-test-signing-key-0123456789abcdef";
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`
     pub address: String,
-    /// The SQLite file the server uses.
-    pub database_path: PathBuf,
+    database_path: PathBuf,
     client: Client,
     _dir: TempDir,
 }
@@ -76,6 +75,14 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 impl TestApp {
+    /// A direct connection to the server's database, for tests that must reach behind the
+    /// API (to break it on purpose, for instance).
+    pub fn database_connection(&self) -> diesel::SqliteConnection {
+        use diesel::Connection;
+        diesel::SqliteConnection::establish(&self.database_path.to_string_lossy())
+            .expect("open the test database")
+    }
+
     /// Sends a request with an optional bearer token and JSON body.
     pub async fn request(
         &self,

@@ -1,6 +1,11 @@
 //! The `NotesRepository` contract on a real SQLite file: every method is scoped to the
 //! requesting user.
 
+#![expect(
+    clippy::expect_used,
+    reason = "fixtures fail the test loudly when set-up breaks"
+)]
+
 use notes_domain::{
     Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteTitle,
     NotesRepository, PasswordHash, UserId, Username, UsersRepository,

@@ -1,5 +1,10 @@
 //! The `UsersRepository` on a real SQLite file.
 
+#![expect(
+    clippy::expect_used,
+    reason = "fixtures fail the test loudly when set-up breaks"
+)]
+
 use notes_domain::{CreateUserError, Email, NewUser, PasswordHash, Username, UsersRepository};
 use notes_persistence::Database;
 use tempfile::TempDir;
