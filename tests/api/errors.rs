@@ -14,6 +14,7 @@ async fn malformed_json_and_non_objects_are_400() {
         &b"{\"title\": "[..],
         b"",
         b"[1, 2]",
+        br#"["a title", "a body"]"#,
         b"\"text\"",
         b"{} trailing",
     ] {
@@ -30,6 +31,7 @@ async fn malformed_json_and_non_objects_are_400() {
             .await;
         response.assert_problem(400);
     }
+    assert_eq!(app.list_notes(&priya).await.json(), serde_json::json!([]));
 }
 
 #[actix_web::test]

@@ -82,23 +82,19 @@ fn check_declared_length(req: &HttpRequest, limit: usize) -> Result<(), ApiError
     }
 }
 
+/// Parses an object body into `T`. The body must be a JSON object: serde would otherwise
+/// accept an array as a struct's fields in order.
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        if inner.is_data() && path != "." {
-            ApiError::invalid_field(&path, inner)
-        } else if inner.is_data() {
-            ApiError::MalformedBody("expected a JSON object".into())
-        } else {
-            ApiError::MalformedBody(format!("invalid JSON ({inner})"))
-        }
-    })?;
-    deserializer
-        .end()
+    let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| ApiError::MalformedBody(format!("invalid JSON ({e})")))?;
-    Ok(value)
+    if !value.is_object() {
+        return Err(ApiError::MalformedBody("expected a JSON object".into()));
+    }
+
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        ApiError::invalid_field(&path, error.into_inner())
+    })
 }
 
 #[cfg(test)]
@@ -132,6 +128,7 @@ mod tests {
             b"",
             b"{} []",
             b"[]",
+            br#"["a title", "a body"]"#,
             b"\"text\"",
             b"null",
             b"\xef\xbb\xbf{}",
