@@ -1,6 +1,9 @@
 //! The `notes` binary's subcommands, run as a user would run them.
 
-#![expect(clippy::expect_used, reason = "a helper that cannot run the binary fails the test")]
+#![expect(
+    clippy::expect_used,
+    reason = "a helper that cannot run the binary fails the test"
+)]
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -30,9 +30,9 @@ pub enum NoteError {
     Storage(#[from] StorageError),
 }
 
-/// Why a new account was not created.
+/// Why an account was not created or changed.
 #[derive(Debug, thiserror::Error)]
-pub enum CreateUserError {
+pub enum AccountError {
     /// Another account already has this username (compared case-insensitively).
     #[error("a user with that username already exists")]
     UsernameTaken,

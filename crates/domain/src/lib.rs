@@ -9,14 +9,16 @@ mod error;
 mod ids;
 mod note;
 mod repository;
+mod session;
 mod text;
 mod user;
 
-pub use error::{CreateUserError, NoteError, StorageError};
+pub use error::{AccountError, NoteError, StorageError};
 pub use ids::{NoteId, UserId};
 pub use note::{BodyError, NewNote, Note, NoteBody, NoteChanges, NoteTitle, TitleError};
-pub use repository::{NotesRepository, UsersRepository};
+pub use repository::{NotesRepository, SessionsRepository, UsersRepository};
+pub use session::{NewSession, Rotation, Session, SessionId};
 pub use user::{
-    Email, EmailError, NewUser, Password, PasswordError, PasswordHash, User, UserCredentials,
-    Username, UsernameError, canonical_username,
+    Email, EmailError, NewUser, Password, PasswordError, PasswordHash, ProfileChanges, User,
+    UserCredentials, Username, UsernameError, canonical_username,
 };

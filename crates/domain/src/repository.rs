@@ -1,8 +1,10 @@
 //! The storage traits. Implementations live in the persistence crate.
 
+use chrono::{DateTime, Utc};
+
 use crate::{
-    CreateUserError, NewNote, NewUser, Note, NoteChanges, NoteError, NoteId, StorageError, User,
-    UserCredentials, UserId,
+    AccountError, NewNote, NewSession, NewUser, Note, NoteChanges, NoteError, NoteId, PasswordHash,
+    Rotation, Session, SessionId, StorageError, User, UserCredentials, UserId,
 };
 
 /// Stores notes. Every method takes the requesting user's id and only ever sees that user's
@@ -27,7 +29,7 @@ pub trait NotesRepository: Send + Sync + 'static {
 /// Stores user accounts.
 pub trait UsersRepository: Send + Sync + 'static {
     /// Stores a new account.
-    fn create(&self, user: &NewUser) -> Result<User, CreateUserError>;
+    fn create(&self, user: &NewUser) -> Result<User, AccountError>;
 
     /// The account and password hash for a username, compared case-insensitively.
     fn find_credentials(&self, username: &str) -> Result<Option<UserCredentials>, StorageError>;
@@ -35,6 +37,58 @@ pub trait UsersRepository: Send + Sync + 'static {
     /// The account with this id, if it still exists.
     fn find_by_id(&self, id: UserId) -> Result<Option<User>, StorageError>;
 
-    /// Deletes an account and, with it, all of its notes. Returns whether it existed.
+    /// Deletes an account and, with it, all of its notes and sessions. Returns whether it
+    /// existed.
     fn delete(&self, id: UserId) -> Result<bool, StorageError>;
+
+    /// Replaces the password hash and bumps the account's token version, so that every
+    /// token issued before stops working. Returns the new version, or `None` if the account
+    /// does not exist.
+    fn set_password(&self, id: UserId, hash: &PasswordHash) -> Result<Option<i64>, StorageError>;
+
+    /// Changes the username and e-mail address.
+    fn update_profile(
+        &self,
+        id: UserId,
+        profile: &crate::ProfileChanges,
+    ) -> Result<User, AccountError>;
+}
+
+/// Stores sign-in sessions. Like notes, sessions are only reached through their user.
+pub trait SessionsRepository: Send + Sync + 'static {
+    /// Starts a session, first forgetting this user's sessions that have expired.
+    fn start(&self, session: &NewSession) -> Result<Session, StorageError>;
+
+    /// The user behind a token, if the account is active, still at `token_version`, and the
+    /// session is live. One query: it runs on every authenticated request.
+    fn authenticate(
+        &self,
+        user: UserId,
+        session: SessionId,
+        token_version: i64,
+    ) -> Result<Option<User>, StorageError>;
+
+    /// Replaces the session's current refresh token `presented_jti` with `next_jti`. If
+    /// `presented_jti` is not current, the token was already used: the session is ended.
+    fn rotate(
+        &self,
+        user: UserId,
+        session: SessionId,
+        presented_jti: &str,
+        next_jti: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<Rotation, StorageError>;
+
+    /// True when `jti` is the live session's current refresh token.
+    fn is_current(&self, user: UserId, session: SessionId, jti: &str)
+    -> Result<bool, StorageError>;
+
+    /// The user's live sessions, most recently used first.
+    fn list(&self, user: UserId) -> Result<Vec<Session>, StorageError>;
+
+    /// Ends one of the user's sessions; false if there was no such live session.
+    fn end(&self, user: UserId, session: SessionId) -> Result<bool, StorageError>;
+
+    /// Ends all of the user's sessions except `keep`; returns how many ended.
+    fn end_all(&self, user: UserId, keep: Option<SessionId>) -> Result<usize, StorageError>;
 }

@@ -8,7 +8,7 @@ use std::fmt;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use notes_domain::{CreateUserError, NoteError, StorageError};
+use notes_domain::{AccountError, NoteError, StorageError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -228,13 +228,13 @@ impl From<NoteError> for ApiError {
     }
 }
 
-impl From<CreateUserError> for ApiError {
-    fn from(error: CreateUserError) -> Self {
+impl From<AccountError> for ApiError {
+    fn from(error: AccountError) -> Self {
         match error {
-            CreateUserError::UsernameTaken => {
+            AccountError::UsernameTaken => {
                 Self::invalid_field("username", "A user with that username already exists.")
             }
-            CreateUserError::Storage(cause) => cause.into(),
+            AccountError::Storage(cause) => cause.into(),
         }
     }
 }

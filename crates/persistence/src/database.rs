@@ -8,6 +8,7 @@ use diesel::sql_query;
 use crate::migrations;
 use crate::notes::SqliteNotesRepository;
 use crate::pool::{SqlitePool, build_pool};
+use crate::sessions::SqliteSessionsRepository;
 use crate::users::SqliteUsersRepository;
 
 /// Why the database could not be opened or checked.
@@ -58,6 +59,11 @@ impl Database {
     /// The notes repository.
     pub fn notes(&self) -> Arc<SqliteNotesRepository> {
         Arc::new(SqliteNotesRepository::new(self.pool.clone()))
+    }
+
+    /// The sessions repository.
+    pub fn sessions(&self) -> Arc<SqliteSessionsRepository> {
+        Arc::new(SqliteSessionsRepository::new(self.pool.clone()))
     }
 
     /// The users repository.

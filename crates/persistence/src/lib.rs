@@ -11,8 +11,10 @@ mod migrations;
 mod notes;
 mod pool;
 mod schema;
+mod sessions;
 mod users;
 
 pub use database::{Database, DatabaseError, sqlite_path};
 pub use notes::SqliteNotesRepository;
+pub use sessions::SqliteSessionsRepository;
 pub use users::SqliteUsersRepository;

@@ -11,6 +11,20 @@ diesel::table! {
         is_staff -> Bool,
         is_superuser -> Bool,
         created_at -> TimestamptzSqlite,
+        token_version -> BigInt,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        refresh_jti -> Text,
+        client -> Text,
+        created_at -> TimestamptzSqlite,
+        last_used_at -> TimestamptzSqlite,
+        expires_at -> TimestamptzSqlite,
+        ended_at -> Nullable<TimestamptzSqlite>,
     }
 }
 
@@ -26,4 +40,5 @@ diesel::table! {
 }
 
 diesel::joinable!(notes -> users (owner_id));
-diesel::allow_tables_to_appear_in_same_query!(notes, users);
+diesel::joinable!(sessions -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(notes, sessions, users);

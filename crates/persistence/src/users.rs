@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 use notes_domain::{
-    CreateUserError, Email, NewUser, PasswordHash, StorageError, User, UserCredentials, UserId,
-    Username, UsersRepository, canonical_username,
+    AccountError, Email, NewUser, PasswordHash, ProfileChanges, StorageError, User,
+    UserCredentials, UserId, Username, UsersRepository, canonical_username,
 };
 
 use crate::errors::{is_unique_violation, storage};
@@ -26,7 +26,7 @@ impl SqliteUsersRepository {
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = users, check_for_backend(Sqlite))]
-struct UserRow {
+pub(crate) struct UserRow {
     id: i64,
     username: String,
     email: String,
@@ -35,6 +35,7 @@ struct UserRow {
     is_staff: bool,
     is_superuser: bool,
     created_at: DateTime<Utc>,
+    token_version: i64,
 }
 
 #[derive(Insertable)]
@@ -50,6 +51,11 @@ struct NewUserRow<'a> {
 }
 
 impl UserRow {
+    /// The account, without its password hash.
+    pub(crate) fn into_user(self) -> Result<User, StorageError> {
+        Ok(self.into_credentials()?.user)
+    }
+
     fn into_credentials(self) -> Result<UserCredentials, StorageError> {
         let user = User {
             id: UserId(self.id),
@@ -59,6 +65,7 @@ impl UserRow {
             is_staff: self.is_staff,
             is_superuser: self.is_superuser,
             created_at: self.created_at,
+            token_version: self.token_version,
         };
         Ok(UserCredentials {
             user,
@@ -68,7 +75,7 @@ impl UserRow {
 }
 
 impl UsersRepository for SqliteUsersRepository {
-    fn create(&self, user: &NewUser) -> Result<User, CreateUserError> {
+    fn create(&self, user: &NewUser) -> Result<User, AccountError> {
         let mut conn = checkout(&self.pool)?;
         let row = NewUserRow {
             username: user.username.as_str(),
@@ -86,13 +93,13 @@ impl UsersRepository for SqliteUsersRepository {
             .get_result(&mut conn)
             .map_err(|e| {
                 if is_unique_violation(&e) {
-                    CreateUserError::UsernameTaken
+                    AccountError::UsernameTaken
                 } else {
-                    CreateUserError::Storage(storage(e))
+                    AccountError::Storage(storage(e))
                 }
             })?;
 
-        Ok(stored.into_credentials()?.user)
+        Ok(stored.into_user()?)
     }
 
     fn find_credentials(&self, username: &str) -> Result<Option<UserCredentials>, StorageError> {
@@ -118,10 +125,7 @@ impl UsersRepository for SqliteUsersRepository {
             .optional()
             .map_err(storage)?;
 
-        Ok(row
-            .map(UserRow::into_credentials)
-            .transpose()?
-            .map(|credentials| credentials.user))
+        row.map(UserRow::into_user).transpose()
     }
 
     fn delete(&self, id: UserId) -> Result<bool, StorageError> {
@@ -132,5 +136,64 @@ impl UsersRepository for SqliteUsersRepository {
             .map_err(storage)?;
 
         Ok(deleted > 0)
+    }
+
+    fn set_password(&self, id: UserId, hash: &PasswordHash) -> Result<Option<i64>, StorageError> {
+        let mut conn = checkout(&self.pool)?;
+
+        diesel::update(users::table.find(id.0))
+            .set((
+                users::password_hash.eq(hash.as_str()),
+                users::token_version.eq(users::token_version + 1),
+            ))
+            .returning(users::token_version)
+            .get_result(&mut conn)
+            .optional()
+            .map_err(storage)
+    }
+
+    fn update_profile(&self, id: UserId, profile: &ProfileChanges) -> Result<User, AccountError> {
+        let mut conn = checkout(&self.pool)?;
+        let changes = ProfileChangeset {
+            username: profile.username.as_ref().map(Username::as_str),
+            username_key: profile.username.as_ref().map(Username::canonical),
+            email: profile.email.as_ref().map(Email::as_str),
+        };
+        let query = users::table.find(id.0);
+
+        let row = if changes.is_empty() {
+            query
+                .select(UserRow::as_select())
+                .first(&mut conn)
+                .map_err(storage)?
+        } else {
+            diesel::update(query)
+                .set(&changes)
+                .returning(UserRow::as_returning())
+                .get_result(&mut conn)
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        AccountError::UsernameTaken
+                    } else {
+                        AccountError::Storage(storage(e))
+                    }
+                })?
+        };
+
+        Ok(row.into_user()?)
+    }
+}
+
+#[derive(AsChangeset)]
+#[diesel(table_name = users)]
+struct ProfileChangeset<'a> {
+    username: Option<&'a str>,
+    username_key: Option<String>,
+    email: Option<&'a str>,
+}
+
+impl ProfileChangeset<'_> {
+    fn is_empty(&self) -> bool {
+        self.username.is_none() && self.email.is_none()
     }
 }

@@ -5,7 +5,7 @@
     reason = "fixtures fail the test loudly when set-up breaks"
 )]
 
-use notes_domain::{CreateUserError, Email, NewUser, PasswordHash, Username, UsersRepository};
+use notes_domain::{AccountError, Email, NewUser, PasswordHash, Username, UsersRepository};
 use notes_persistence::Database;
 use tempfile::TempDir;
 
@@ -36,7 +36,7 @@ fn usernames_differing_only_in_case_or_width_are_taken() {
     for twin in ["alice", "ALICE", "Ａｌｉｃｅ"] {
         let outcome = users.create(&new_user(twin));
         assert!(
-            matches!(outcome, Err(CreateUserError::UsernameTaken)),
+            matches!(outcome, Err(AccountError::UsernameTaken)),
             "{twin}: {outcome:?}"
         );
     }

@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 
 use notes_auth::PasswordHasher;
-use notes_domain::{CreateUserError, Email, NewUser, Password, Username, UsersRepository};
+use notes_domain::{AccountError, Email, NewUser, Password, Username, UsersRepository};
 
 use super::CommandError;
 use crate::cli::{CreateSuperuserArgs, Options};
@@ -40,7 +40,7 @@ pub(super) fn run(options: &Options, args: CreateSuperuserArgs) -> Result<(), Co
         is_superuser: true,
     };
     let user = match database.users().create(&new_user) {
-        Err(CreateUserError::UsernameTaken) => {
+        Err(AccountError::UsernameTaken) => {
             return Err(format!("the username {} is already taken", new_user.username).into());
         }
         outcome => outcome?,

@@ -29,6 +29,8 @@ pub struct User {
     pub is_superuser: bool,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
+    /// Bumped whenever every token issued so far must stop working (a password change).
+    pub token_version: i64,
 }
 
 /// A stored account together with its password hash, for signing in.
@@ -53,4 +55,13 @@ pub struct NewUser {
     pub is_staff: bool,
     /// Whether the account holds every permission.
     pub is_superuser: bool,
+}
+
+/// A change to an account's profile: each field that is `Some` replaces the stored one.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileChanges {
+    /// A new username.
+    pub username: Option<Username>,
+    /// A new e-mail address (possibly empty).
+    pub email: Option<Email>,
 }

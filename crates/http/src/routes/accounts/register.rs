@@ -69,7 +69,7 @@ pub(crate) async fn register(
         .await?
         .is_some()
     {
-        return Err(notes_domain::CreateUserError::UsernameTaken.into());
+        return Err(notes_domain::AccountError::UsernameTaken.into());
     }
     let password_hash = state
         .passwords
