@@ -39,6 +39,17 @@ pub struct TestUser {
     pub refresh: String,
 }
 
+impl TestUser {
+    /// The same user holding another access token (a JSON string from a token response).
+    pub fn with_access(&self, access: &Value) -> TestUser {
+        let access = access.as_str().expect("an access token string").to_owned();
+        TestUser {
+            access,
+            ..self.clone()
+        }
+    }
+}
+
 /// Starts a server with the default settings.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await

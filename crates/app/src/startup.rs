@@ -55,6 +55,7 @@ impl Application {
         let hasher = PasswordHasher::recommended()?;
         let state = AppState {
             users: database.users(),
+            sessions: database.sessions(),
             notes: database.notes(),
             tokens: Arc::new(TokenService::new(key, settings.tokens)),
             passwords: Arc::new(PasswordGate::new(

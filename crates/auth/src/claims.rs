@@ -25,4 +25,8 @@ pub struct Claims {
     pub jti: String,
     /// The id of the user the token was issued to.
     pub user_id: i64,
+    /// The sign-in session the token belongs to; ending the session ends the token.
+    pub sid: i64,
+    /// The user's token version at issue; a password change bumps it and ends the token.
+    pub ver: i64,
 }

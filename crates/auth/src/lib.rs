@@ -13,4 +13,4 @@ mod tokens;
 pub use claims::{Claims, TokenType};
 pub use keys::{KeyError, SigningKey};
 pub use passwords::{HashError, PasswordHasher};
-pub use tokens::{IssuedToken, TokenError, TokenPair, TokenService, TokenSettings};
+pub use tokens::{IssuedToken, TokenError, TokenPair, TokenService, TokenSettings, TokenSubject};

@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, Header, Validation};
-use notes_domain::UserId;
+use notes_domain::{SessionId, UserId};
 
 use crate::{Claims, SigningKey, TokenType};
 
@@ -50,6 +50,17 @@ impl fmt::Debug for IssuedToken {
             .field("expires_at", &self.expires_at)
             .finish()
     }
+}
+
+/// Whom a token speaks for: the user, the session, and the user's token version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenSubject {
+    /// The user.
+    pub user: UserId,
+    /// The sign-in session.
+    pub session: SessionId,
+    /// The user's token version.
+    pub version: i64,
 }
 
 /// The two tokens a sign-in yields.
@@ -107,16 +118,39 @@ impl TokenService {
         self.settings
     }
 
-    /// Issues an access and a refresh token for `user`.
-    pub fn issue_pair(&self, user: UserId) -> Result<TokenPair, TokenError> {
+    /// A fresh unique token id (32 hex digits, as SimpleJWT writes them).
+    pub fn new_jti() -> String {
+        uuid::Uuid::new_v4().simple().to_string()
+    }
+
+    /// When a refresh token issued now would expire.
+    pub fn refresh_expiry(&self) -> DateTime<Utc> {
+        let lifetime = chrono::Duration::from_std(self.settings.refresh_lifetime)
+            .unwrap_or(chrono::Duration::MAX);
+        Utc::now()
+            .checked_add_signed(lifetime)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// Issues an access token and a refresh token whose id is `refresh_jti`.
+    pub fn issue_pair(
+        &self,
+        subject: &TokenSubject,
+        refresh_jti: String,
+    ) -> Result<TokenPair, TokenError> {
         Ok(TokenPair {
-            access: self.issue(user, TokenType::Access)?,
-            refresh: self.issue(user, TokenType::Refresh)?,
+            access: self.issue(subject, TokenType::Access, Self::new_jti())?,
+            refresh: self.issue(subject, TokenType::Refresh, refresh_jti)?,
         })
     }
 
-    /// Issues one token of the given type for `user`.
-    pub fn issue(&self, user: UserId, token_type: TokenType) -> Result<IssuedToken, TokenError> {
+    /// Issues one token of the given type with the id `jti`.
+    pub fn issue(
+        &self,
+        subject: &TokenSubject,
+        token_type: TokenType,
+        jti: String,
+    ) -> Result<IssuedToken, TokenError> {
         let now = Utc::now().timestamp();
         let lifetime = match token_type {
             TokenType::Access => self.settings.access_lifetime,
@@ -127,8 +161,10 @@ impl TokenService {
             token_type,
             exp,
             iat: now,
-            jti: uuid::Uuid::new_v4().simple().to_string(),
-            user_id: user.0,
+            jti,
+            user_id: subject.user.0,
+            sid: subject.session.0,
+            ver: subject.version,
         };
         let mut header = Header::new(Algorithm::HS256);
         header.typ = Some(typ_of(token_type).to_owned());

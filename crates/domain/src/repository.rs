@@ -34,8 +34,8 @@ pub trait UsersRepository: Send + Sync + 'static {
     /// The account and password hash for a username, compared case-insensitively.
     fn find_credentials(&self, username: &str) -> Result<Option<UserCredentials>, StorageError>;
 
-    /// The account with this id, if it still exists.
-    fn find_by_id(&self, id: UserId) -> Result<Option<User>, StorageError>;
+    /// The account with this id and its password hash, if it still exists.
+    fn find_credentials_by_id(&self, id: UserId) -> Result<Option<UserCredentials>, StorageError>;
 
     /// Deletes an account and, with it, all of its notes and sessions. Returns whether it
     /// existed.

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use notes_auth::TokenService;
-use notes_domain::{NotesRepository, UsersRepository};
+use notes_domain::{NotesRepository, SessionsRepository, UsersRepository};
 
 use crate::password_gate::PasswordGate;
 
@@ -12,6 +12,8 @@ use crate::password_gate::PasswordGate;
 pub struct AppState {
     /// User accounts.
     pub users: Arc<dyn UsersRepository>,
+    /// Sign-in sessions (refresh-token families).
+    pub sessions: Arc<dyn SessionsRepository>,
     /// Notes, always reached through their owner.
     pub notes: Arc<dyn NotesRepository>,
     /// Token issue and verification.

@@ -115,7 +115,7 @@ impl UsersRepository for SqliteUsersRepository {
         row.map(UserRow::into_credentials).transpose()
     }
 
-    fn find_by_id(&self, id: UserId) -> Result<Option<User>, StorageError> {
+    fn find_credentials_by_id(&self, id: UserId) -> Result<Option<UserCredentials>, StorageError> {
         let mut conn = checkout(&self.pool)?;
 
         let row = users::table
@@ -125,7 +125,7 @@ impl UsersRepository for SqliteUsersRepository {
             .optional()
             .map_err(storage)?;
 
-        row.map(UserRow::into_user).transpose()
+        row.map(UserRow::into_credentials).transpose()
     }
 
     fn delete(&self, id: UserId) -> Result<bool, StorageError> {

@@ -16,6 +16,20 @@ fn service() -> TokenService {
     )
 }
 
+fn subject() -> TokenSubject {
+    TokenSubject {
+        user: UserId(7),
+        session: SessionId(3),
+        version: 2,
+    }
+}
+
+fn pair(service: &TokenService) -> TokenPair {
+    service
+        .issue_pair(&subject(), TokenService::new_jti())
+        .expect("issue")
+}
+
 fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
@@ -37,19 +51,22 @@ fn access_header() -> Header {
 
 fn claims(token_type: &str, exp_offset: i64) -> serde_json::Value {
     let now = Utc::now().timestamp();
-    json!({"token_type": token_type, "exp": now + exp_offset, "iat": now, "jti": "x", "user_id": 7})
+    json!({
+        "token_type": token_type, "exp": now + exp_offset, "iat": now, "jti": "x",
+        "user_id": 7, "sid": 3, "ver": 2
+    })
 }
 
 #[test]
 fn an_issued_access_token_verifies_with_simplejwt_claims() {
     let service = service();
 
-    let pair = service.issue_pair(UserId(7)).expect("issue");
+    let pair = pair(&service);
     let claims = service
         .verify(&pair.access.token, TokenType::Access)
         .expect("valid");
 
-    assert_eq!(claims.user_id, 7);
+    assert_eq!((claims.user_id, claims.sid, claims.ver), (7, 3, 2));
     assert_eq!(claims.token_type, TokenType::Access);
     assert_eq!(claims.exp - claims.iat, 30 * 60);
     assert_eq!(claims.jti.len(), 32);
@@ -63,7 +80,7 @@ fn an_issued_access_token_verifies_with_simplejwt_claims() {
 #[test]
 fn a_refresh_token_is_not_an_access_token_and_the_reverse() {
     let service = service();
-    let pair = service.issue_pair(UserId(7)).expect("issue");
+    let pair = pair(&service);
 
     assert_eq!(
         service.verify(&pair.refresh.token, TokenType::Access),
@@ -112,10 +129,7 @@ fn a_token_signed_with_another_key_is_refused() {
 #[test]
 fn a_tampered_payload_is_refused() {
     let service = service();
-    let token = service
-        .issue(UserId(7), TokenType::Access)
-        .expect("issue")
-        .token;
+    let token = pair(&service).access.token;
     let parts: Vec<&str> = token.split('.').collect();
     let forged_payload = b64(claims("access", 600)
         .to_string()

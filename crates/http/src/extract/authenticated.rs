@@ -7,7 +7,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use notes_auth::TokenType;
-use notes_domain::{UserId, Username};
+use notes_domain::{SessionId, User, UserId};
 
 use crate::blocking::run_blocking;
 use crate::middleware::RequestUser;
@@ -20,8 +20,10 @@ use crate::{ApiError, AppState};
 pub struct AuthenticatedUser {
     /// The account's id.
     pub id: UserId,
-    /// The account's username, as shown in `owner`.
-    pub username: Username,
+    /// The account, as stored when the request arrived.
+    pub user: User,
+    /// The sign-in session the access token belongs to.
+    pub session: SessionId,
 }
 
 impl FromRequest for AuthenticatedUser {
@@ -40,18 +42,22 @@ impl FromRequest for AuthenticatedUser {
                 .verify(token, TokenType::Access)
                 .map_err(|e| ApiError::InvalidToken(e.to_string()))?;
 
-            // The account is looked up on every request so that a deleted or deactivated
-            // user's tokens stop working at once rather than at expiry.
-            let users = state.users.clone();
-            let user = run_blocking(move || users.find_by_id(UserId(claims.user_id)))
-                .await?
-                .filter(|user| user.is_active)
-                .ok_or_else(|| ApiError::InvalidToken("account deleted or inactive".into()))?;
+            // Checked on every request, in one indexed query, so that a token stops working
+            // the moment its account is deleted or deactivated, its password changes, or
+            // its session ends, rather than at expiry.
+            let sessions = state.sessions.clone();
+            let session = SessionId(claims.sid);
+            let user = run_blocking(move || {
+                sessions.authenticate(UserId(claims.user_id), session, claims.ver)
+            })
+            .await?
+            .ok_or_else(|| ApiError::InvalidToken("session ended or account changed".into()))?;
 
             req.extensions_mut().insert(RequestUser(user.id));
             Ok(AuthenticatedUser {
                 id: user.id,
-                username: user.username,
+                user,
+                session,
             })
         })
     }

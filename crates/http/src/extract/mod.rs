@@ -4,9 +4,9 @@
 mod authenticated;
 mod fields;
 mod json_body;
-mod note_id;
+mod path_id;
 
 pub use authenticated::AuthenticatedUser;
 pub use fields::{Field, FieldCollector};
 pub use json_body::{BodyLimit, JsonBody};
-pub use note_id::NoteIdPath;
+pub use path_id::PathId;

@@ -4,7 +4,9 @@
 
 mod accounts;
 mod health;
+mod me;
 mod notes;
+mod sessions;
 mod timestamps;
 
 use actix_web::{HttpResponse, guard, web};
@@ -29,6 +31,16 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
             .default_service(method_not_allowed("POST")),
     )
     .service(
+        web::resource("/api/token/verify/")
+            .route(web::post().to(accounts::verify_token))
+            .default_service(method_not_allowed("POST")),
+    )
+    .service(
+        web::resource("/api/token/blacklist/")
+            .route(web::post().to(accounts::blacklist_token))
+            .default_service(method_not_allowed("POST")),
+    )
+    .service(
         web::resource("/api/notes/")
             .route(get_or_head().to(notes::list_notes))
             .route(web::post().to(notes::create_note))
@@ -41,6 +53,29 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::patch().to(notes::update_note))
             .route(web::delete().to(notes::delete_note))
             .default_service(method_not_allowed("GET, HEAD, PUT, PATCH, DELETE")),
+    )
+    .service(
+        web::resource("/api/sessions/")
+            .route(get_or_head().to(sessions::list_sessions))
+            .route(web::delete().to(sessions::end_all_sessions))
+            .default_service(method_not_allowed("GET, HEAD, DELETE")),
+    )
+    .service(
+        web::resource("/api/sessions/{id}/")
+            .route(web::delete().to(sessions::end_session))
+            .default_service(method_not_allowed("DELETE")),
+    )
+    .service(
+        web::resource("/api/users/me/")
+            .route(get_or_head().to(me::get_profile))
+            .route(web::patch().to(me::update_profile))
+            .route(web::delete().to(me::delete_account))
+            .default_service(method_not_allowed("GET, HEAD, PATCH, DELETE")),
+    )
+    .service(
+        web::resource("/api/users/me/password/")
+            .route(web::post().to(me::change_password))
+            .default_service(method_not_allowed("POST")),
     )
     .service(
         web::resource("/healthz/")

@@ -1,14 +1,13 @@
 //! `POST /api/token/`
 
-use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Utc};
+use actix_web::{HttpRequest, HttpResponse, web};
 use notes_domain::Password;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::session_tokens::start_session;
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
-use crate::routes::timestamps::rfc3339;
 use crate::{ApiError, AppState};
 
 /// Credentials to sign in with.
@@ -24,24 +23,10 @@ pub(crate) struct TokenObtainRequest {
     password: Field<String>,
 }
 
-/// A new pair of tokens.
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct TokenPairResponse {
-    /// Send as `Authorization: Bearer <access>`; short-lived.
-    access: String,
-    /// Exchange at `/api/token/refresh/` for a new access token.
-    refresh: String,
-    /// When `access` expires (RFC 3339, UTC).
-    #[serde(serialize_with = "rfc3339")]
-    access_expires_at: DateTime<Utc>,
-    /// When `refresh` expires (RFC 3339, UTC).
-    #[serde(serialize_with = "rfc3339")]
-    refresh_expires_at: DateTime<Utc>,
-}
-
 /// Sign in: exchange a username and password for an access and a refresh token.
 pub(crate) async fn obtain_token(
     state: web::Data<AppState>,
+    req: HttpRequest,
     JsonBody(request): JsonBody<TokenObtainRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let mut fields = FieldCollector::default();
@@ -74,15 +59,7 @@ pub(crate) async fn obtain_token(
         .filter(|user| user.is_active)
         .ok_or(ApiError::BadCredentials)?;
 
-    let pair = state
-        .tokens
-        .issue_pair(user.id)
-        .map_err(ApiError::internal)?;
+    let tokens = start_session(&state, &req, &user).await?;
 
-    Ok(HttpResponse::Ok().json(TokenPairResponse {
-        access: pair.access.token,
-        refresh: pair.refresh.token,
-        access_expires_at: pair.access.expires_at,
-        refresh_expires_at: pair.refresh.expires_at,
-    }))
+    Ok(HttpResponse::Ok().json(tokens))
 }

@@ -1,37 +1,28 @@
 //! `POST /api/token/refresh/`
 
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Utc};
-use notes_auth::TokenType;
-use notes_domain::UserId;
-use serde::{Deserialize, Serialize};
+use notes_auth::{TokenService, TokenSubject, TokenType};
+use notes_domain::{Rotation, SessionId, UserId};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::session_tokens::TokenPairResponse;
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
-use crate::routes::timestamps::rfc3339;
 use crate::{ApiError, AppState};
 
 /// A refresh token to exchange.
 #[derive(Debug, Deserialize, ToSchema)]
 pub(crate) struct TokenRefreshRequest {
-    /// A refresh token from `/api/token/`.
+    /// The session's current refresh token.
     #[serde(default)]
     #[schema(value_type = String, min_length = 1)]
     refresh: Field<String>,
 }
 
-/// A new access token.
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct AccessTokenResponse {
-    /// Send as `Authorization: Bearer <access>`.
-    access: String,
-    /// When `access` expires (RFC 3339, UTC).
-    #[serde(serialize_with = "rfc3339")]
-    access_expires_at: DateTime<Utc>,
-}
-
-/// Exchange a refresh token for a new access token.
+/// Exchange a refresh token for a new access token and a new refresh token. The old refresh
+/// token stops working; presenting it again ends the whole session, as a replayed token
+/// means it was stolen.
 pub(crate) async fn refresh_token(
     state: web::Data<AppState>,
     JsonBody(request): JsonBody<TokenRefreshRequest>,
@@ -44,18 +35,41 @@ pub(crate) async fn refresh_token(
         .tokens
         .verify(&refresh, TokenType::Refresh)
         .map_err(|e| ApiError::InvalidToken(e.to_string()))?;
-    let users = state.users.clone();
-    let user = run_blocking(move || users.find_by_id(UserId(claims.user_id)))
+    let (user_id, session) = (UserId(claims.user_id), SessionId(claims.sid));
+    let sessions = state.sessions.clone();
+    let user = run_blocking(move || sessions.authenticate(user_id, session, claims.ver))
         .await?
-        .filter(|user| user.is_active)
-        .ok_or_else(|| ApiError::InvalidToken("account deleted or inactive".into()))?;
-    let access = state
+        .ok_or_else(|| ApiError::InvalidToken("session ended or account changed".into()))?;
+
+    let next_jti = TokenService::new_jti();
+    let expires_at = state.tokens.refresh_expiry();
+    let sessions = state.sessions.clone();
+    let (presented, next) = (claims.jti, next_jti.clone());
+    let rotation =
+        run_blocking(move || sessions.rotate(user_id, session, &presented, &next, expires_at))
+            .await?;
+
+    match rotation {
+        Rotation::Rotated => {}
+        Rotation::ReuseDetected => {
+            tracing::warn!(
+                user.id = user_id.0,
+                session.id = session.0,
+                "refresh token replayed: the session is ended and all its tokens revoked"
+            );
+            return Err(ApiError::InvalidToken("refresh token reused".into()));
+        }
+        Rotation::Ended => return Err(ApiError::InvalidToken("session ended".into())),
+    }
+    let subject = TokenSubject {
+        user: user.id,
+        session,
+        version: user.token_version,
+    };
+    let pair = state
         .tokens
-        .issue(user.id, TokenType::Access)
+        .issue_pair(&subject, next_jti)
         .map_err(ApiError::internal)?;
 
-    Ok(HttpResponse::Ok().json(AccessTokenResponse {
-        access: access.token,
-        access_expires_at: access.expires_at,
-    }))
+    Ok(HttpResponse::Ok().json(TokenPairResponse::from(pair)))
 }

@@ -22,5 +22,5 @@ pub(crate) async fn create_note(
     let location = format!("/api/notes/{}/", note.id);
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, location))
-        .json(NoteResponse::new(note, &user.username)))
+        .json(NoteResponse::new(note, &user.user.username)))
 }

@@ -1,20 +1,21 @@
 //! `DELETE /api/notes/{id}/`
 
 use actix_web::{HttpResponse, web};
+use notes_domain::NoteId;
 
 use crate::blocking::run_blocking;
-use crate::extract::{AuthenticatedUser, NoteIdPath};
+use crate::extract::{AuthenticatedUser, PathId};
 use crate::{ApiError, AppState};
 
 /// Delete one of your notes.
 pub(crate) async fn delete_note(
     state: web::Data<AppState>,
     user: AuthenticatedUser,
-    NoteIdPath(id): NoteIdPath,
+    PathId(id): PathId,
 ) -> Result<HttpResponse, ApiError> {
     let notes = state.notes.clone();
 
-    run_blocking(move || notes.delete(user.id, id)).await?;
+    run_blocking(move || notes.delete(user.id, NoteId(id))).await?;
 
     Ok(HttpResponse::NoContent().finish())
 }

@@ -18,7 +18,7 @@ pub(crate) async fn list_notes(
 
     let body: Vec<NoteResponse> = listed
         .into_iter()
-        .map(|note| NoteResponse::new(note, &user.username))
+        .map(|note| NoteResponse::new(note, &user.user.username))
         .collect();
     Ok(HttpResponse::Ok().json(body))
 }

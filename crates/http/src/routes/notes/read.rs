@@ -1,21 +1,22 @@
 //! `GET /api/notes/{id}/`
 
 use actix_web::{HttpResponse, web};
+use notes_domain::NoteId;
 
 use super::NoteResponse;
 use crate::blocking::run_blocking;
-use crate::extract::{AuthenticatedUser, NoteIdPath};
+use crate::extract::{AuthenticatedUser, PathId};
 use crate::{ApiError, AppState};
 
 /// Read one of your notes.
 pub(crate) async fn get_note(
     state: web::Data<AppState>,
     user: AuthenticatedUser,
-    NoteIdPath(id): NoteIdPath,
+    PathId(id): PathId,
 ) -> Result<HttpResponse, ApiError> {
     let notes = state.notes.clone();
 
-    let note = run_blocking(move || notes.get(user.id, id)).await?;
+    let note = run_blocking(move || notes.get(user.id, NoteId(id))).await?;
 
-    Ok(HttpResponse::Ok().json(NoteResponse::new(note, &user.username)))
+    Ok(HttpResponse::Ok().json(NoteResponse::new(note, &user.user.username)))
 }

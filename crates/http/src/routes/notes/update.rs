@@ -5,14 +5,14 @@ use notes_domain::{NoteChanges, NoteId};
 
 use super::{NotePatchRequest, NoteRequest, NoteResponse};
 use crate::blocking::run_blocking;
-use crate::extract::{AuthenticatedUser, JsonBody, NoteIdPath};
+use crate::extract::{AuthenticatedUser, JsonBody, PathId};
 use crate::{ApiError, AppState};
 
 /// Replace the title and body of one of your notes.
 pub(crate) async fn replace_note(
     state: web::Data<AppState>,
     user: AuthenticatedUser,
-    NoteIdPath(id): NoteIdPath,
+    PathId(id): PathId,
     JsonBody(request): JsonBody<NoteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let note = request.into_new_note()?;
@@ -21,19 +21,19 @@ pub(crate) async fn replace_note(
         body: Some(note.body),
     };
 
-    apply(state, user, id, changes).await
+    apply(state, user, NoteId(id), changes).await
 }
 
 /// Change some fields of one of your notes.
 pub(crate) async fn update_note(
     state: web::Data<AppState>,
     user: AuthenticatedUser,
-    NoteIdPath(id): NoteIdPath,
+    PathId(id): PathId,
     JsonBody(request): JsonBody<NotePatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let changes = request.into_changes()?;
 
-    apply(state, user, id, changes).await
+    apply(state, user, NoteId(id), changes).await
 }
 
 async fn apply(
@@ -46,5 +46,5 @@ async fn apply(
 
     let note = run_blocking(move || notes.update(user.id, id, &changes)).await?;
 
-    Ok(HttpResponse::Ok().json(NoteResponse::new(note, &user.username)))
+    Ok(HttpResponse::Ok().json(NoteResponse::new(note, &user.user.username)))
 }

@@ -1,19 +1,18 @@
-//! The `{id}` segment of a note's path.
+//! The `{id}` segment of a resource's path.
 
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
-use notes_domain::NoteId;
 
 use crate::ApiError;
 
-/// A note id taken from the path. Anything that is not a 64-bit integer names no note, so it
-/// answers 404 exactly as an unknown id does.
+/// A numeric id taken from the path. Anything that is not a 64-bit integer names nothing, so
+/// it answers 404 exactly as an unknown id does.
 #[derive(Debug, Clone, Copy)]
-pub struct NoteIdPath(pub NoteId);
+pub struct PathId(pub i64);
 
-impl FromRequest for NoteIdPath {
+impl FromRequest for PathId {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
@@ -22,7 +21,7 @@ impl FromRequest for NoteIdPath {
             .match_info()
             .get("id")
             .and_then(|segment| segment.parse::<i64>().ok())
-            .map(|id| NoteIdPath(NoteId(id)))
+            .map(PathId)
             .ok_or(ApiError::NotFound);
         ready(id)
     }

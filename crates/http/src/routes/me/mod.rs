@@ -1,0 +1,9 @@
+//! `/api/users/me/`: the signed-in user's own account.
+
+mod delete;
+mod password;
+mod profile;
+
+pub(crate) use delete::delete_account;
+pub(crate) use password::change_password;
+pub(crate) use profile::{get_profile, update_profile};
