@@ -1,8 +1,11 @@
 //! End-to-end tests: each test starts the real server on its own loopback port with its own
 //! SQLite file and speaks HTTP to it.
 
+#![expect(clippy::expect_used, reason = "test helpers fail the test loudly")]
+
 mod account;
 mod errors;
+mod limits;
 mod notes;
 mod registration;
 mod scoping;

@@ -69,6 +69,10 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         body_limit: 1024 * 1024,
         hashing_parallelism: 2,
         hashing_queue: 64,
+        sign_in_rate_per_address: None,
+        sign_in_failures_per_account: None,
+        register_rate_per_address: None,
+        trusted_proxies: Vec::new(),
     };
     customise(&mut settings);
 

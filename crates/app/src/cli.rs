@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use std::net::IpAddr;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use notes_http::Rate;
 
 /// A JWT-secured personal notes API.
 #[derive(Debug, Parser)]
@@ -84,7 +87,7 @@ pub enum Command {
 }
 
 /// Options of `notes serve`.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Parser)]
 pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, env = "NOTES_LISTEN", default_value = "127.0.0.1:8000")]
@@ -97,16 +100,40 @@ pub struct ServeArgs {
     /// The largest request body accepted, in bytes.
     #[arg(long, env = "NOTES_BODY_LIMIT", default_value_t = 1024 * 1024)]
     pub body_limit: usize,
+
+    /// Sign-in attempts allowed per client address, as COUNT/PERIOD, or `off`.
+    #[arg(long, env = "NOTES_SIGN_IN_RATE_PER_ADDRESS", default_value = "30/1m", value_parser = parse_rate)]
+    pub sign_in_rate_per_address: RateSetting,
+
+    /// Failed sign-ins allowed per account (from any address), as COUNT/PERIOD, or `off`.
+    #[arg(long, env = "NOTES_SIGN_IN_FAILURES_PER_ACCOUNT", default_value = "10/15m", value_parser = parse_rate)]
+    pub sign_in_failures_per_account: RateSetting,
+
+    /// Registrations allowed per client address, as COUNT/PERIOD, or `off`.
+    #[arg(long, env = "NOTES_REGISTER_RATE_PER_ADDRESS", default_value = "20/1h", value_parser = parse_rate)]
+    pub register_rate_per_address: RateSetting,
+
+    /// Proxies (comma-separated IP addresses) whose X-Forwarded-For is believed for the
+    /// client address. Empty: the TCP peer's address is always used.
+    #[arg(long, env = "NOTES_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
+/// A rate limit setting: `Some(rate)`, or `None` for no limit.
+pub type RateSetting = Option<Rate>;
+
 impl Default for ServeArgs {
+    /// The options of a bare `notes` (no subcommand), environment variables included.
     fn default() -> Self {
-        Self {
-            listen: "127.0.0.1:8000".into(),
-            workers: None,
-            body_limit: 1024 * 1024,
-        }
+        Self::parse_from(["serve"])
     }
+}
+
+fn parse_rate(raw: &str) -> Result<RateSetting, String> {
+    if raw.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    raw.parse().map(Some)
 }
 
 /// Options of `notes createsuperuser`.

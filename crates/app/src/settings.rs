@@ -1,8 +1,10 @@
 //! The effective configuration of a running server.
 
+use std::net::IpAddr;
 use std::thread::available_parallelism;
 
 use notes_auth::TokenSettings;
+use notes_http::Rate;
 
 use crate::cli::{Options, ServeArgs};
 use crate::secret_key::KeySource;
@@ -28,6 +30,14 @@ pub struct Settings {
     pub hashing_parallelism: usize,
     /// Sign-ins and registrations that may wait for a hashing slot before 503s begin.
     pub hashing_queue: usize,
+    /// Sign-in attempts per client address (`None`: unlimited).
+    pub sign_in_rate_per_address: Option<Rate>,
+    /// Failed sign-ins per account.
+    pub sign_in_failures_per_account: Option<Rate>,
+    /// Registrations per client address.
+    pub register_rate_per_address: Option<Rate>,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Settings {
@@ -47,6 +57,10 @@ impl Settings {
             body_limit: serve.body_limit,
             hashing_parallelism: cores,
             hashing_queue: 64,
+            sign_in_rate_per_address: serve.sign_in_rate_per_address,
+            sign_in_failures_per_account: serve.sign_in_failures_per_account,
+            register_rate_per_address: serve.register_rate_per_address,
+            trusted_proxies: serve.trusted_proxies.clone(),
         }
     }
 }

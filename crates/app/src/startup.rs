@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use actix_web::dev::Server;
 use notes_auth::{PasswordHasher, TokenService};
-use notes_http::{AppState, PasswordGate, ServerSettings};
+use notes_http::{AppState, PasswordGate, RateLimiter, RateLimits, ServerSettings, TrustedProxies};
 use notes_persistence::{Database, DatabaseError, sqlite_path};
 
 use crate::secret_key::KeyLoadError;
@@ -63,6 +63,14 @@ impl Application {
                 settings.hashing_parallelism,
                 settings.hashing_queue,
             )),
+            limits: Arc::new(RateLimits {
+                sign_in_per_address: RateLimiter::new(settings.sign_in_rate_per_address),
+                sign_in_failures_per_account: RateLimiter::new(
+                    settings.sign_in_failures_per_account,
+                ),
+                register_per_address: RateLimiter::new(settings.register_rate_per_address),
+                trusted_proxies: TrustedProxies(settings.trusted_proxies.clone()),
+            }),
         };
         let listen_error = |source| StartupError::Listen {
             address: settings.listen.clone(),

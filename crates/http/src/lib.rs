@@ -9,11 +9,13 @@ mod extract;
 mod middleware;
 mod password_gate;
 mod problem;
+mod rate_limit;
 mod routes;
 mod server;
 mod state;
 
 pub use password_gate::PasswordGate;
 pub use problem::{ApiError, PROBLEM_JSON, Problem};
+pub use rate_limit::{Rate, RateLimiter, RateLimits, TrustedProxies};
 pub use server::{ServerSettings, serve};
 pub use state::AppState;

@@ -81,6 +81,12 @@ pub enum ApiError {
     /// The body is not JSON.
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// Too many attempts from this client or on this account; retry later.
+    #[error("rate limited")]
+    TooManyRequests {
+        /// Seconds until an attempt is allowed again.
+        retry_after_secs: u64,
+    },
     /// Too many requests are already waiting for the same scarce resource.
     #[error("overloaded")]
     Overloaded {
@@ -117,6 +123,7 @@ impl ApiError {
             Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::TooManyRequests { .. } => "throttled",
             Self::Overloaded { .. } => "overloaded",
             Self::Internal(_) => "internal_error",
         }
@@ -141,6 +148,9 @@ impl ApiError {
             Self::UnsupportedMediaType => {
                 "The request body must be JSON, sent with Content-Type: application/json.".into()
             }
+            Self::TooManyRequests { retry_after_secs } => {
+                format!("Too many attempts; retry in {retry_after_secs} seconds.")
+            }
             Self::Overloaded { .. } => "The server is busy; retry shortly.".into(),
             Self::Internal(_) => "An internal error occurred; it has been logged.".into(),
         }
@@ -158,6 +168,7 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -195,7 +206,7 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed { allow } => {
                 response.insert_header((header::ALLOW, HeaderValue::from_static(allow)));
             }
-            Self::Overloaded { retry_after_secs } => {
+            Self::TooManyRequests { retry_after_secs } | Self::Overloaded { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
             Self::PayloadTooLarge { .. } => {

@@ -6,6 +6,7 @@ use notes_auth::TokenService;
 use notes_domain::{NotesRepository, SessionsRepository, UsersRepository};
 
 use crate::password_gate::PasswordGate;
+use crate::rate_limit::RateLimits;
 
 /// The services handlers reach through `web::Data<AppState>`.
 #[derive(Clone)]
@@ -20,4 +21,6 @@ pub struct AppState {
     pub tokens: Arc<TokenService>,
     /// Password hashing, bounded in concurrency.
     pub passwords: Arc<PasswordGate>,
+    /// Brute-force limits on signing in and registering.
+    pub limits: Arc<RateLimits>,
 }

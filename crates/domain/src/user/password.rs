@@ -1,6 +1,8 @@
 //! Passwords and their hashes.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::LazyLock;
 
 use super::username::canonical_username;
 use crate::Username;
@@ -25,7 +27,17 @@ pub enum PasswordError {
     /// The same as the username.
     #[error("The password is too similar to the username.")]
     SameAsUsername,
+    /// Among the passwords attackers try first.
+    #[error("This password is too common.")]
+    TooCommon,
 }
+
+/// The common-password list shipped with the binary (see `data/README.md`).
+static COMMON_PASSWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/common-passwords.txt")
+        .lines()
+        .collect()
+});
 
 impl Password {
     /// The shortest password accepted, in characters.
@@ -48,6 +60,9 @@ impl Password {
         }
         if canonical_username(&raw) == username.canonical() {
             return Err(PasswordError::SameAsUsername);
+        }
+        if COMMON_PASSWORDS.contains(raw.trim().to_lowercase().as_str()) {
+            return Err(PasswordError::TooCommon);
         }
         Ok(Self(raw))
     }

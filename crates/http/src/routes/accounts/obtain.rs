@@ -1,13 +1,14 @@
 //! `POST /api/token/`
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use notes_domain::Password;
+use notes_domain::{Password, canonical_username};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::session_tokens::start_session;
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::rate_limit::client_address;
 use crate::{ApiError, AppState};
 
 /// Credentials to sign in with.
@@ -38,6 +39,12 @@ pub(crate) async fn obtain_token(
         }
     }
     let (username, password) = fields.finish(username.zip(password))?;
+    let limits = &state.limits;
+    limits
+        .sign_in_per_address
+        .hit(&client_address(&req, &limits.trusted_proxies))?;
+    let account = canonical_username(&username);
+    limits.sign_in_failures_per_account.check(&account)?;
 
     let users = state.users.clone();
     let credentials = run_blocking(move || users.find_credentials(&username)).await?;
@@ -56,8 +63,11 @@ pub(crate) async fn obtain_token(
             }
         })
         .await?
-        .filter(|user| user.is_active)
-        .ok_or(ApiError::BadCredentials)?;
+        .filter(|user| user.is_active);
+    let Some(user) = user else {
+        limits.sign_in_failures_per_account.hit(&account)?;
+        return Err(ApiError::BadCredentials);
+    };
 
     let tokens = start_session(&state, &req, &user).await?;
 

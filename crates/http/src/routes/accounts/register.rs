@@ -1,12 +1,13 @@
 //! `POST /api/register/`
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use notes_domain::{Email, NewUser, Password, Username};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::rate_limit::client_address;
 use crate::{ApiError, AppState};
 
 /// A new account.
@@ -43,8 +44,14 @@ pub(crate) struct RegisterResponse {
 /// Create an account.
 pub(crate) async fn register(
     state: web::Data<AppState>,
+    req: HttpRequest,
     JsonBody(request): JsonBody<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let limits = &state.limits;
+    limits
+        .register_per_address
+        .hit(&client_address(&req, &limits.trusted_proxies))?;
+
     let mut fields = FieldCollector::default();
     let username = fields
         .required("username", request.username)

@@ -1,0 +1,26 @@
+//! Brute-force limits on signing in and registering.
+//!
+//! The state lives in this process: with several instances behind a load balancer each
+//! counts on its own, so the effective limit is the configured one times the number of
+//! instances.
+
+mod client_address;
+mod limiter;
+
+pub use client_address::TrustedProxies;
+pub use limiter::{Rate, RateLimiter};
+
+pub(crate) use client_address::client_address;
+
+/// The limits a server applies.
+#[derive(Debug)]
+pub struct RateLimits {
+    /// Sign-in attempts per client address.
+    pub sign_in_per_address: RateLimiter,
+    /// Failed sign-ins per account, whatever the address.
+    pub sign_in_failures_per_account: RateLimiter,
+    /// Registrations per client address.
+    pub register_per_address: RateLimiter,
+    /// Whose `X-Forwarded-For` to believe.
+    pub trusted_proxies: TrustedProxies,
+}
