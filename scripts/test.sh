@@ -8,3 +8,4 @@ cd "$(dirname "$0")/.."
 cargo test --workspace --all-targets --locked
 scripts/check-layers.sh
 scripts/conformance.sh
+scripts/check-jwks.sh

@@ -4,9 +4,10 @@
 start_server() {
   local binary=$1 workdir=$2
   shift 2
-  NOTES_DATABASE_URL="$workdir/notes.sqlite3" \
-  NOTES_SECRET_KEY="test-server-secret-key-$(date +%s%N)-0123456789" \
-  NOTES_LOG_FORMAT=json \
+  # A random secret unless the caller names a key file.
+  local key=()
+  [ -n "${NOTES_SECRET_KEY_FILE:-}" ] || key=(NOTES_SECRET_KEY="test-server-secret-$(date +%s%N)-0123456789abcdef")
+  env "${key[@]}" NOTES_DATABASE_URL="$workdir/notes.sqlite3" NOTES_LOG_FORMAT=json \
     "$binary" serve --listen 127.0.0.1:0 "$@" >"$workdir/server.log" 2>&1 &
   server=$!
   local address=""

@@ -10,5 +10,6 @@ mod notes;
 mod registration;
 mod scoping;
 mod sessions;
+mod signing_keys;
 mod tokens;
 mod tutorial;

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use actix_web::http::Method;
 use awc::{Client, SendClientRequest};
-use notes_app::{Application, KeySource, Settings};
-use notes_auth::TokenSettings;
+use notes_app::{Application, KeySettings, KeySource, Settings};
+use notes_auth::{KeyAlgorithm, TokenSettings};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -62,7 +62,11 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = Settings {
         database_url: database_path.to_string_lossy().into_owned(),
         database_pool_size: 4,
-        key: KeySource::Inline(TEST_KEY.into()),
+        keys: KeySettings {
+            algorithm: KeyAlgorithm::Hs256,
+            source: KeySource::Inline(TEST_KEY.into()),
+            retired: Vec::new(),
+        },
         tokens: TokenSettings::default(),
         listen: "127.0.0.1:0".into(),
         workers: 1,
@@ -90,6 +94,11 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 impl TestApp {
+    /// The SQLite file the server uses.
+    pub fn database_path(&self) -> &std::path::Path {
+        &self.database_path
+    }
+
     /// A direct connection to the server's database, for tests that must reach behind the
     /// API (to break it on purpose, for instance).
     pub fn database_connection(&self) -> diesel::SqliteConnection {

@@ -51,13 +51,14 @@ pub struct Options {
     )]
     pub database_pool_size: u32,
 
-    /// The token signing key (at least 32 bytes). Prefer NOTES_SECRET_KEY_FILE: command lines
-    /// are visible to other local users. Without either, a key is generated once and kept in
-    /// a file beside the database.
+    /// The HS256 token signing secret (at least 32 bytes). Prefer NOTES_SECRET_KEY_FILE:
+    /// command lines are visible to other local users. Without either, a secret is generated
+    /// once and kept in a file beside the database.
     #[arg(long, env = "NOTES_SECRET_KEY", hide_env_values = true, global = true)]
     pub secret_key: Option<String>,
 
-    /// A file holding the token signing key.
+    /// A file holding the token signing key: the HS256 secret, or the PEM private key for
+    /// EdDSA and RS256.
     #[arg(
         long,
         env = "NOTES_SECRET_KEY_FILE",
@@ -73,6 +74,47 @@ pub struct Options {
     /// How long refresh tokens live, e.g. 1d, 12h.
     #[arg(long, env = "NOTES_REFRESH_TOKEN_LIFETIME", default_value = "1d", value_parser = parse_lifetime, global = true)]
     pub refresh_token_lifetime: Duration,
+
+    /// The token signing algorithm. EdDSA and RS256 take a PEM private key from
+    /// NOTES_SECRET_KEY_FILE and publish the public key at /.well-known/jwks.json.
+    #[arg(long, env = "NOTES_JWT_ALGORITHM", value_enum, default_value_t = JwtAlgorithm::Hs256, global = true)]
+    pub jwt_algorithm: JwtAlgorithm,
+
+    /// Keys retired from signing that still verify until their tokens expire
+    /// (comma-separated files: HS256 secrets, or PEM public keys).
+    #[arg(
+        long,
+        env = "NOTES_JWT_RETIRED_KEY_FILES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub jwt_retired_key_files: Vec<PathBuf>,
+
+    /// The `iss` claim to issue and require; none by default.
+    #[arg(long, env = "NOTES_JWT_ISSUER", global = true)]
+    pub jwt_issuer: Option<String>,
+
+    /// The `aud` claim to issue and require; none by default.
+    #[arg(long, env = "NOTES_JWT_AUDIENCE", global = true)]
+    pub jwt_audience: Option<String>,
+
+    /// Clock skew tolerated on token expiry, e.g. 0s (the default) or 30s.
+    #[arg(long, env = "NOTES_JWT_LEEWAY", default_value = "0s", value_parser = humantime::parse_duration, global = true)]
+    pub jwt_leeway: Duration,
+}
+
+/// Token signing algorithms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JwtAlgorithm {
+    /// HMAC-SHA256 with a shared secret.
+    #[value(name = "HS256", alias = "hs256")]
+    Hs256,
+    /// Ed25519 signatures.
+    #[value(name = "EdDSA", alias = "eddsa")]
+    EdDsa,
+    /// RSA signatures with SHA-256.
+    #[value(name = "RS256", alias = "rs256")]
+    Rs256,
 }
 
 /// The subcommands.
@@ -110,7 +152,7 @@ pub struct ServeArgs {
     pub sign_in_failures_per_account: RateSetting,
 
     /// Registrations allowed per client address, as COUNT/PERIOD, or `off`.
-    #[arg(long, env = "NOTES_REGISTER_RATE_PER_ADDRESS", default_value = "20/1h", value_parser = parse_rate)]
+    #[arg(long, env = "NOTES_REGISTER_RATE_PER_ADDRESS", default_value = "100/1h", value_parser = parse_rate)]
     pub register_rate_per_address: RateSetting,
 
     /// Proxies (comma-separated IP addresses) whose X-Forwarded-For is believed for the

@@ -3,13 +3,13 @@
 
 mod cli;
 mod commands;
-mod secret_key;
+mod keys;
 mod settings;
 mod startup;
 pub mod telemetry;
 
-pub use cli::{Cli, Command, LogFormat};
+pub use cli::{Cli, Command, JwtAlgorithm, LogFormat};
 pub use commands::run;
-pub use secret_key::KeySource;
+pub use keys::{KeySettings, KeySource};
 pub use settings::Settings;
 pub use startup::{Application, StartupError};

@@ -7,7 +7,7 @@ use notes_auth::TokenSettings;
 use notes_http::Rate;
 
 use crate::cli::{Options, ServeArgs};
-use crate::secret_key::KeySource;
+use crate::keys::KeySettings;
 
 /// Everything `serve` needs, resolved from flags, environment and defaults.
 #[derive(Debug, Clone)]
@@ -16,8 +16,8 @@ pub struct Settings {
     pub database_url: String,
     /// The most database connections held open at once.
     pub database_pool_size: u32,
-    /// Where the token signing key comes from.
-    pub key: KeySource,
+    /// The token signing and retired keys.
+    pub keys: KeySettings,
     /// Token lifetimes.
     pub tokens: TokenSettings,
     /// The address to listen on; port 0 picks a free one.
@@ -47,10 +47,13 @@ impl Settings {
         Self {
             database_url: options.database_url.clone(),
             database_pool_size: options.database_pool_size,
-            key: KeySource::from_options(options),
+            keys: KeySettings::from_options(options),
             tokens: TokenSettings {
                 access_lifetime: options.access_token_lifetime,
                 refresh_lifetime: options.refresh_token_lifetime,
+                issuer: options.jwt_issuer.clone(),
+                audience: options.jwt_audience.clone(),
+                leeway: options.jwt_leeway,
             },
             listen: serve.listen.clone(),
             workers: serve.workers.unwrap_or(cores),

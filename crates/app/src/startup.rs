@@ -10,7 +10,7 @@ use notes_auth::{PasswordHasher, TokenService};
 use notes_http::{AppState, PasswordGate, RateLimiter, RateLimits, ServerSettings, TrustedProxies};
 use notes_persistence::{Database, DatabaseError, sqlite_path};
 
-use crate::secret_key::KeyLoadError;
+use crate::keys::KeyLoadError;
 use crate::settings::Settings;
 
 /// How long in-flight requests may run on after SIGINT or SIGTERM.
@@ -49,15 +49,15 @@ impl Application {
     /// builds the server. Nothing is served until [`Application::run_until_stopped`].
     pub fn build(settings: &Settings) -> Result<Self, StartupError> {
         let database = open_database(&settings.database_url, settings.database_pool_size)?;
-        let key = settings
-            .key
+        let (signing, retired) = settings
+            .keys
             .load(Path::new(sqlite_path(&settings.database_url)?))?;
         let hasher = PasswordHasher::recommended()?;
         let state = AppState {
             users: database.users(),
             sessions: database.sessions(),
             notes: database.notes(),
-            tokens: Arc::new(TokenService::new(key, settings.tokens)),
+            tokens: Arc::new(TokenService::new(signing, retired, settings.tokens.clone())),
             passwords: Arc::new(PasswordGate::new(
                 hasher,
                 settings.hashing_parallelism,

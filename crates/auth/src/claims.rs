@@ -29,4 +29,10 @@ pub struct Claims {
     pub sid: i64,
     /// The user's token version at issue; a password change bumps it and ends the token.
     pub ver: i64,
+    /// The issuer, when the server is configured with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+    /// The audience, when the server is configured with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
 }

@@ -11,6 +11,6 @@ mod passwords;
 mod tokens;
 
 pub use claims::{Claims, TokenType};
-pub use keys::{KeyError, SigningKey};
+pub use keys::{KeyAlgorithm, KeyError, SigningKey, VerifyingKey};
 pub use passwords::{HashError, PasswordHasher};
 pub use tokens::{IssuedToken, TokenError, TokenPair, TokenService, TokenSettings, TokenSubject};

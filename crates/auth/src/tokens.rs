@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, Header, Validation};
 use notes_domain::{SessionId, UserId};
 
-use crate::{Claims, SigningKey, TokenType};
+use crate::{Claims, SigningKey, TokenType, VerifyingKey};
 
 /// The media type RFC 9068 gives access tokens, carried in their `typ` header (RFC 8725,
 /// 3.11) so that no other kind of JWT signed with the same key can pass for one.
@@ -16,13 +17,20 @@ const ACCESS_TOKEN_TYP: &str = "at+jwt";
 /// The `typ` header of refresh tokens.
 const REFRESH_TOKEN_TYP: &str = "JWT";
 
-/// How long tokens live.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How tokens are issued and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenSettings {
     /// Lifetime of access tokens (SimpleJWT's default: 30 minutes).
     pub access_lifetime: Duration,
     /// Lifetime of refresh tokens (SimpleJWT's default: 1 day).
     pub refresh_lifetime: Duration,
+    /// The `iss` claim to issue and require, if any.
+    pub issuer: Option<String>,
+    /// The `aud` claim to issue and require, if any.
+    pub audience: Option<String>,
+    /// Clock skew tolerated when checking `exp`; zero by default (the JWT library's own
+    /// default is 60 seconds).
+    pub leeway: Duration,
 }
 
 impl Default for TokenSettings {
@@ -30,6 +38,9 @@ impl Default for TokenSettings {
         Self {
             access_lifetime: Duration::from_secs(30 * 60),
             refresh_lifetime: Duration::from_secs(24 * 60 * 60),
+            issuer: None,
+            audience: None,
+            leeway: Duration::ZERO,
         }
     }
 }
@@ -90,32 +101,47 @@ pub enum TokenError {
     Signing(String),
 }
 
-/// Signs and checks tokens with one HS256 key.
+/// Signs tokens with the active key and checks them with the active or a retired key,
+/// chosen by the token's `kid`.
 #[derive(Debug, Clone)]
 pub struct TokenService {
-    key: SigningKey,
+    signing: SigningKey,
+    verifiers: Vec<(VerifyingKey, Validation)>,
     settings: TokenSettings,
-    validation: Validation,
 }
 
 impl TokenService {
-    /// A service signing with `key`. The algorithm is pinned to HS256 and no clock leeway is
-    /// granted: a token is dead the second its `exp` passes.
-    pub fn new(key: SigningKey, settings: TokenSettings) -> Self {
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = 0;
-        validation.validate_aud = false;
-        validation.set_required_spec_claims(&["exp"]);
+    /// A service signing with `signing` and also accepting tokens signed by `retired`. Each
+    /// key verifies only with its own algorithm, whatever a token's header claims.
+    pub fn new(signing: SigningKey, retired: Vec<VerifyingKey>, settings: TokenSettings) -> Self {
+        let verifiers = std::iter::once(signing.verifying.clone())
+            .chain(retired)
+            .map(|key| {
+                let validation = validation_for(key.algorithm, &settings);
+                (key, validation)
+            })
+            .collect();
         Self {
-            key,
+            signing,
+            verifiers,
             settings,
-            validation,
         }
     }
 
-    /// The configured lifetimes.
-    pub fn settings(&self) -> TokenSettings {
-        self.settings
+    /// The public keys of every asymmetric key in use, as a JWK Set for
+    /// `/.well-known/jwks.json`. Empty with HS256, whose secret is never published.
+    pub fn jwks(&self) -> JwkSet {
+        let keys = self
+            .verifiers
+            .iter()
+            .filter_map(|(key, _)| key.public_jwk.clone())
+            .collect();
+        JwkSet { keys }
+    }
+
+    /// The configured lifetimes and claim rules.
+    pub fn settings(&self) -> &TokenSettings {
+        &self.settings
     }
 
     /// A fresh unique token id (32 hex digits, as SimpleJWT writes them).
@@ -165,11 +191,14 @@ impl TokenService {
             user_id: subject.user.0,
             sid: subject.session.0,
             ver: subject.version,
+            iss: self.settings.issuer.clone(),
+            aud: self.settings.audience.clone(),
         };
-        let mut header = Header::new(Algorithm::HS256);
+        let mut header = Header::new(self.signing.verifying.algorithm);
         header.typ = Some(typ_of(token_type).to_owned());
+        header.kid = Some(self.signing.kid().to_owned());
 
-        let token = jsonwebtoken::encode(&header, &claims, &self.key.encoding)
+        let token = jsonwebtoken::encode(&header, &claims, &self.signing.encoding)
             .map_err(|e| TokenError::Signing(e.to_string()))?;
         let expires_at = Utc
             .timestamp_opt(exp, 0)
@@ -179,13 +208,25 @@ impl TokenService {
         Ok(IssuedToken { token, expires_at })
     }
 
-    /// Checks a token's signature, algorithm, expiry and type, and returns its claims.
+    /// Checks a token's signature, algorithm, expiry, issuer, audience and type, and returns
+    /// its claims.
     pub fn verify(&self, token: &str, expected: TokenType) -> Result<Claims, TokenError> {
-        let data = jsonwebtoken::decode::<Claims>(token, &self.key.decoding, &self.validation)
-            .map_err(|e| match e.kind() {
+        let header =
+            jsonwebtoken::decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
+        // Tokens from before key ids existed carry none; only the active key may claim them.
+        let kid = header.kid.as_deref().unwrap_or(self.signing.kid());
+        let (key, validation) = self
+            .verifiers
+            .iter()
+            .find(|(key, _)| key.kid == kid)
+            .ok_or_else(|| TokenError::Invalid(format!("unknown key id {kid:?}")))?;
+
+        let data = jsonwebtoken::decode::<Claims>(token, &key.decoding, validation).map_err(
+            |e| match e.kind() {
                 ErrorKind::ExpiredSignature => TokenError::Expired,
                 _ => TokenError::Invalid(e.to_string()),
-            })?;
+            },
+        )?;
 
         if data.claims.token_type != expected {
             return Err(TokenError::WrongType);
@@ -195,6 +236,26 @@ impl TokenService {
         }
         Ok(data.claims)
     }
+}
+
+/// Validation pinned to one algorithm, with the configured leeway, issuer and audience.
+fn validation_for(algorithm: Algorithm, settings: &TokenSettings) -> Validation {
+    let mut validation = Validation::new(algorithm);
+    validation.leeway = settings.leeway.as_secs();
+    let mut required = vec!["exp"];
+    if let Some(issuer) = &settings.issuer {
+        validation.set_issuer(&[issuer]);
+        required.push("iss");
+    }
+    match &settings.audience {
+        Some(audience) => {
+            validation.set_audience(&[audience]);
+            required.push("aud");
+        }
+        None => validation.validate_aud = false,
+    }
+    validation.set_required_spec_claims(&required);
+    validation
 }
 
 fn typ_of(token_type: TokenType) -> &'static str {

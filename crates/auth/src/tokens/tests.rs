@@ -6,12 +6,14 @@ use jsonwebtoken::{EncodingKey, Header};
 use serde_json::json;
 
 use super::*;
+use crate::{KeyAlgorithm, VerifyingKey};
 
 const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef-test-secret";
 
 fn service() -> TokenService {
     TokenService::new(
         SigningKey::from_secret(SECRET).expect("key"),
+        Vec::new(),
         TokenSettings::default(),
     )
 }
@@ -46,6 +48,12 @@ fn sign(header: &Header, claims: &serde_json::Value, secret: &[u8]) -> String {
 fn access_header() -> Header {
     let mut header = Header::new(Algorithm::HS256);
     header.typ = Some("at+jwt".into());
+    header.kid = Some(
+        SigningKey::from_secret(SECRET)
+            .expect("key")
+            .kid()
+            .to_owned(),
+    );
     header
 }
 
@@ -200,4 +208,125 @@ fn garbage_is_refused() {
             "{token:?}"
         );
     }
+}
+
+const ED_A: &[u8] = include_bytes!("../../test-keys/ed25519-a.pem");
+const ED_A_PUBLIC: &[u8] = include_bytes!("../../test-keys/ed25519-a.pub.pem");
+const ED_B: &[u8] = include_bytes!("../../test-keys/ed25519-b.pem");
+const RSA: &[u8] = include_bytes!("../../test-keys/rsa.pem");
+const RSA_PUBLIC: &[u8] = include_bytes!("../../test-keys/rsa.pub.pem");
+
+fn service_with(algorithm: KeyAlgorithm, pem: &[u8], retired: &[&[u8]]) -> TokenService {
+    let signing = SigningKey::from_private_pem(algorithm, pem).expect("signing key");
+    let retired = retired
+        .iter()
+        .map(|pem| VerifyingKey::from_public_pem(pem).expect("retired"))
+        .collect();
+    TokenService::new(signing, retired, TokenSettings::default())
+}
+
+#[test]
+fn eddsa_and_rs256_tokens_carry_their_algorithm_and_key_id_and_verify() {
+    for (algorithm, pem, alg) in [
+        (KeyAlgorithm::EdDsa, ED_A, Algorithm::EdDSA),
+        (KeyAlgorithm::Rs256, RSA, Algorithm::RS256),
+    ] {
+        let service = service_with(algorithm, pem, &[]);
+        let token = pair(&service).access.token;
+
+        let header = jsonwebtoken::decode_header(&token).expect("header");
+
+        assert_eq!(header.alg, alg);
+        assert_eq!(header.typ.as_deref(), Some("at+jwt"));
+        let jwks = service.jwks();
+        assert_eq!(jwks.keys.len(), 1);
+        assert_eq!(jwks.keys[0].common.key_id, header.kid);
+        assert!(service.verify(&token, TokenType::Access).is_ok(), "{alg:?}");
+    }
+}
+
+#[test]
+fn a_retired_key_keeps_verifying_its_tokens_and_is_still_published() {
+    let old = service_with(KeyAlgorithm::EdDsa, ED_A, &[]);
+    let token = pair(&old).access.token;
+
+    let rotated = service_with(KeyAlgorithm::EdDsa, ED_B, &[ED_A_PUBLIC]);
+
+    assert!(rotated.verify(&token, TokenType::Access).is_ok());
+    assert_eq!(rotated.jwks().keys.len(), 2);
+    let forgotten = service_with(KeyAlgorithm::EdDsa, ED_B, &[]);
+    assert!(matches!(
+        forgotten.verify(&token, TokenType::Access),
+        Err(TokenError::Invalid(_))
+    ));
+}
+
+#[test]
+fn an_hs256_token_keyed_with_the_public_key_cannot_pass_for_rs256() {
+    let service = service_with(KeyAlgorithm::Rs256, RSA, &[]);
+    let kid = service.jwks().keys[0].common.key_id.clone();
+    let mut header = Header::new(Algorithm::HS256);
+    header.typ = Some("at+jwt".into());
+    header.kid = kid;
+
+    let forged = sign(&header, &claims("access", 600), RSA_PUBLIC);
+
+    assert!(matches!(
+        service.verify(&forged, TokenType::Access),
+        Err(TokenError::Invalid(_))
+    ));
+}
+
+#[test]
+fn a_configured_issuer_and_audience_are_issued_and_required() {
+    let settings = TokenSettings {
+        issuer: Some("https://notes.example".into()),
+        audience: Some("notes-api".into()),
+        ..TokenSettings::default()
+    };
+    let key = || SigningKey::from_secret(SECRET).expect("key");
+    let strict = TokenService::new(key(), Vec::new(), settings);
+
+    let token = pair(&strict).access.token;
+    let claims = strict.verify(&token, TokenType::Access).expect("valid");
+
+    assert_eq!(claims.iss.as_deref(), Some("https://notes.example"));
+    assert_eq!(claims.aud.as_deref(), Some("notes-api"));
+    let lax_token = pair(&service()).access.token;
+    assert!(matches!(
+        strict.verify(&lax_token, TokenType::Access),
+        Err(TokenError::Invalid(_))
+    ));
+}
+
+#[test]
+fn leeway_is_zero_unless_configured() {
+    let token = sign(&access_header(), &claims("access", -5), SECRET);
+    let tolerant = TokenService::new(
+        SigningKey::from_secret(SECRET).expect("key"),
+        Vec::new(),
+        TokenSettings {
+            leeway: Duration::from_secs(30),
+            ..TokenSettings::default()
+        },
+    );
+
+    assert_eq!(
+        service().verify(&token, TokenType::Access),
+        Err(TokenError::Expired)
+    );
+    assert!(tolerant.verify(&token, TokenType::Access).is_ok());
+}
+
+#[test]
+fn a_token_naming_an_unknown_key_is_refused() {
+    let mut header = access_header();
+    header.kid = Some("someone-elses-key".into());
+
+    let token = sign(&header, &claims("access", 600), SECRET);
+
+    assert!(matches!(
+        service().verify(&token, TokenType::Access),
+        Err(TokenError::Invalid(_))
+    ));
 }

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod health;
+mod jwks;
 mod me;
 mod notes;
 mod sessions;
@@ -76,6 +77,11 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         web::resource("/api/users/me/password/")
             .route(web::post().to(me::change_password))
             .default_service(method_not_allowed("POST")),
+    )
+    .service(
+        web::resource("/.well-known/jwks.json/")
+            .route(get_or_head().to(jwks::jwks))
+            .default_service(method_not_allowed("GET, HEAD")),
     )
     .service(
         web::resource("/healthz/")

@@ -1,12 +1,84 @@
-//! Finding, or creating, the key that signs tokens.
+//! Finding, or creating, the keys that sign and verify tokens.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use notes_auth::{KeyError, SigningKey};
+use notes_auth::{KeyAlgorithm, KeyError, SigningKey, VerifyingKey};
 
-use crate::cli::Options;
+use crate::cli::{JwtAlgorithm, Options};
+
+/// The signing key and the retired keys that still verify.
+#[derive(Debug, Clone)]
+pub struct KeySettings {
+    /// The algorithm new tokens are signed with.
+    pub algorithm: KeyAlgorithm,
+    /// Where the signing key comes from.
+    pub source: KeySource,
+    /// Files of retired keys: HS256 secrets, or PEM public keys.
+    pub retired: Vec<PathBuf>,
+}
+
+impl KeySettings {
+    /// The keys the options name.
+    pub fn from_options(options: &Options) -> Self {
+        let algorithm = match options.jwt_algorithm {
+            JwtAlgorithm::Hs256 => KeyAlgorithm::Hs256,
+            JwtAlgorithm::EdDsa => KeyAlgorithm::EdDsa,
+            JwtAlgorithm::Rs256 => KeyAlgorithm::Rs256,
+        };
+        Self {
+            algorithm,
+            source: KeySource::from_options(options),
+            retired: options.jwt_retired_key_files.clone(),
+        }
+    }
+
+    /// Loads the signing key (creating an HS256 secret beside the database if that is the
+    /// source) and every retired key.
+    pub fn load(
+        &self,
+        database_path: &Path,
+    ) -> Result<(SigningKey, Vec<VerifyingKey>), KeyLoadError> {
+        let signing = match (&self.source, self.algorithm) {
+            (source, KeyAlgorithm::Hs256) => source.load(database_path)?,
+            (KeySource::BesideDatabase, _) => return Err(KeyLoadError::PrivateKeyRequired),
+            (KeySource::Inline(pem), algorithm) => {
+                SigningKey::from_private_pem(algorithm, pem.as_bytes())?
+            }
+            (KeySource::File(path), algorithm) => {
+                SigningKey::from_private_pem(algorithm, &read(path)?)?
+            }
+        };
+        let retired = self
+            .retired
+            .iter()
+            .map(|path| retired_key(path))
+            .collect::<Result<_, _>>()?;
+        Ok((signing, retired))
+    }
+}
+
+/// A retired key file: a PEM public key, or else an HS256 secret.
+fn retired_key(path: &Path) -> Result<VerifyingKey, KeyLoadError> {
+    let contents = read(path)?;
+    let key = if contents.starts_with(b"-----BEGIN") {
+        VerifyingKey::from_public_pem(&contents)
+    } else {
+        VerifyingKey::from_secret(contents.trim_ascii())
+    };
+    key.map_err(|source| KeyLoadError::Retired {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, KeyLoadError> {
+    fs::read(path).map_err(|source| KeyLoadError::File {
+        path: path.to_owned(),
+        source,
+    })
+}
 
 /// Where the signing key comes from.
 #[derive(Clone)]
@@ -35,6 +107,17 @@ pub enum KeyLoadError {
     /// The key is unusable (too short, for instance).
     #[error("{0} (set NOTES_SECRET_KEY or NOTES_SECRET_KEY_FILE to a secret of at least 32 bytes)")]
     Key(#[from] KeyError),
+    /// EdDSA and RS256 need a private key; none is generated for them.
+    #[error("EdDSA and RS256 need a PEM private key: set NOTES_SECRET_KEY_FILE to its path")]
+    PrivateKeyRequired,
+    /// A retired key is unusable.
+    #[error("cannot use the retired key {path}: {source}")]
+    Retired {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: KeyError,
+    },
     /// The key file could not be read or written.
     #[error("cannot use the key file {path}: {source}")]
     File {
@@ -55,8 +138,8 @@ impl KeySource {
         }
     }
 
-    /// Loads the key; for [`KeySource::BesideDatabase`], creates it first if needed.
-    pub fn load(&self, database_path: &Path) -> Result<SigningKey, KeyLoadError> {
+    /// Loads an HS256 secret; for [`KeySource::BesideDatabase`], creates it first if needed.
+    fn load(&self, database_path: &Path) -> Result<SigningKey, KeyLoadError> {
         match self {
             Self::Inline(secret) => Ok(SigningKey::from_secret(secret.as_bytes())?),
             Self::File(path) => read_key_file(path),
