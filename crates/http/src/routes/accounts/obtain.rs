@@ -2,12 +2,13 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
-use notes_domain::Password;
+use notes_domain::{Password, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::openapi::{RequestBodyErrors, SignInErrors};
 use crate::routes::timestamps::rfc3339;
 use crate::{ApiError, AppState};
 
@@ -16,11 +17,11 @@ use crate::{ApiError, AppState};
 pub(crate) struct TokenObtainRequest {
     /// The account's username (any letter case).
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1, example = "priya")]
+    #[schema(value_type = String, required = true, min_length = 1, example = "priya")]
     username: Field<String>,
     /// The account's password.
     #[serde(default)]
-    #[schema(value_type = String, format = Password, min_length = 1, write_only)]
+    #[schema(value_type = String, required = true, format = Password, min_length = 1, write_only)]
     password: Field<String>,
 }
 
@@ -40,6 +41,20 @@ pub(crate) struct TokenPairResponse {
 }
 
 /// Sign in: exchange a username and password for an access and a refresh token.
+///
+/// An unknown username and a wrong password answer the same 401.
+#[utoipa::path(
+    post,
+    path = "/api/token/",
+    operation_id = "obtain_token",
+    tag = "accounts",
+    request_body = TokenObtainRequest,
+    responses(
+        (status = 200, description = "Signed in.", body = TokenPairResponse),
+        RequestBodyErrors,
+        SignInErrors,
+    ),
+)]
 pub(crate) async fn obtain_token(
     state: web::Data<AppState>,
     JsonBody(request): JsonBody<TokenObtainRequest>,
@@ -54,8 +69,27 @@ pub(crate) async fn obtain_token(
     }
     let (username, password) = fields.finish(username.zip(password))?;
 
+    let user = sign_in(&state, username, password).await?;
+
+    let pair = state.tokens.issue_pair(user).map_err(ApiError::internal)?;
+
+    Ok(HttpResponse::Ok().json(TokenPairResponse {
+        access: pair.access.token,
+        refresh: pair.refresh.token,
+        access_expires_at: pair.access.expires_at,
+        refresh_expires_at: pair.refresh.expires_at,
+    }))
+}
+
+/// The active account `username` and `password` sign in to, or 401.
+pub(crate) async fn sign_in(
+    state: &AppState,
+    username: String,
+    password: String,
+) -> Result<UserId, ApiError> {
     let users = state.users.clone();
     let credentials = run_blocking(move || users.find_credentials(&username)).await?;
+
     // An unknown user costs one decoy verification, so the answer takes as long as for a
     // wrong password and does not reveal which usernames exist.
     let password = Password::for_sign_in(password);
@@ -74,15 +108,5 @@ pub(crate) async fn obtain_token(
         .filter(|user| user.is_active)
         .ok_or(ApiError::BadCredentials)?;
 
-    let pair = state
-        .tokens
-        .issue_pair(user.id)
-        .map_err(ApiError::internal)?;
-
-    Ok(HttpResponse::Ok().json(TokenPairResponse {
-        access: pair.access.token,
-        refresh: pair.refresh.token,
-        access_expires_at: pair.access.expires_at,
-        refresh_expires_at: pair.refresh.expires_at,
-    }))
+    Ok(user.id)
 }

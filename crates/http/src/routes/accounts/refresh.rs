@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::openapi::{RequestBodyErrors, Unauthorized};
 use crate::routes::timestamps::rfc3339;
 use crate::{ApiError, AppState};
 
@@ -17,7 +18,7 @@ use crate::{ApiError, AppState};
 pub(crate) struct TokenRefreshRequest {
     /// A refresh token from `/api/token/`.
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1)]
+    #[schema(value_type = String, required = true, min_length = 1)]
     refresh: Field<String>,
 }
 
@@ -32,6 +33,18 @@ pub(crate) struct AccessTokenResponse {
 }
 
 /// Exchange a refresh token for a new access token.
+#[utoipa::path(
+    post,
+    path = "/api/token/refresh/",
+    operation_id = "refresh_token",
+    tag = "accounts",
+    request_body = TokenRefreshRequest,
+    responses(
+        (status = 200, description = "A new access token.", body = AccessTokenResponse),
+        RequestBodyErrors,
+        (status = 401, response = Unauthorized),
+    ),
+)]
 pub(crate) async fn refresh_token(
     state: web::Data<AppState>,
     JsonBody(request): JsonBody<TokenRefreshRequest>,
@@ -40,22 +53,34 @@ pub(crate) async fn refresh_token(
     let refresh = fields.required("refresh", request.refresh);
     let refresh = fields.finish(refresh)?;
 
-    let claims = state
-        .tokens
-        .verify(&refresh, TokenType::Refresh)
-        .map_err(|e| ApiError::InvalidToken(e.to_string()))?;
-    let users = state.users.clone();
-    let user = run_blocking(move || users.find_by_id(UserId(claims.user_id)))
-        .await?
-        .filter(|user| user.is_active)
-        .ok_or_else(|| ApiError::InvalidToken("account deleted or inactive".into()))?;
+    let user = user_of_refresh_token(&state, &refresh).await?;
+
     let access = state
         .tokens
-        .issue(user.id, TokenType::Access)
+        .issue(user, TokenType::Access)
         .map_err(ApiError::internal)?;
 
     Ok(HttpResponse::Ok().json(AccessTokenResponse {
         access: access.token,
         access_expires_at: access.expires_at,
     }))
+}
+
+/// The active account a refresh token was issued to, or 401.
+pub(crate) async fn user_of_refresh_token(
+    state: &AppState,
+    refresh: &str,
+) -> Result<UserId, ApiError> {
+    let claims = state
+        .tokens
+        .verify(refresh, TokenType::Refresh)
+        .map_err(|e| ApiError::InvalidToken(e.to_string()))?;
+    let users = state.users.clone();
+
+    let user = run_blocking(move || users.find_by_id(UserId(claims.user_id)))
+        .await?
+        .filter(|user| user.is_active)
+        .ok_or_else(|| ApiError::InvalidToken("account deleted or inactive".into()))?;
+
+    Ok(user.id)
 }
