@@ -126,6 +126,8 @@ pub enum Command {
     Migrate,
     /// Create an administrator account; prompts for whatever flags do not give.
     Createsuperuser(CreateSuperuserArgs),
+    /// Print the OpenAPI document (JSON) to standard output, without starting a server.
+    Openapi,
 }
 
 /// Options of `notes serve`.

@@ -1,5 +1,5 @@
 //! Wiring for the `notes` binary: command-line and environment configuration, start-up, and
-//! the subcommands (`serve`, `migrate`, `createsuperuser`).
+//! the subcommands (`serve`, `migrate`, `createsuperuser`, `openapi`).
 
 mod cli;
 mod commands;

@@ -31,10 +31,12 @@ pub type FieldErrors = BTreeMap<String, Vec<String>>;
 pub struct Problem {
     /// Always `about:blank`: the status code says what kind of problem this is.
     #[serde(rename = "type")]
+    #[schema(example = "about:blank")]
     pub problem_type: &'static str,
     /// The status code's reason phrase.
     pub title: &'static str,
     /// The HTTP status code.
+    #[schema(minimum = 400, maximum = 599, example = 400)]
     pub status: u16,
     /// A human-readable explanation of this occurrence.
     pub detail: String,
@@ -42,6 +44,7 @@ pub struct Problem {
     pub code: &'static str,
     /// For validation failures: the messages for each offending field.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = HashMap<String, Vec<String>>, required = false)]
     pub errors: Option<FieldErrors>,
 }
 
@@ -78,9 +81,12 @@ pub enum ApiError {
         /// The limit in bytes.
         limit: usize,
     },
-    /// The body is not JSON.
+    /// The body is not in the media type the operation takes.
     #[error("unsupported media type")]
-    UnsupportedMediaType,
+    UnsupportedMediaType {
+        /// The media type the operation takes, e.g. `application/json`.
+        expected: &'static str,
+    },
     /// Too many attempts from this client or on this account; retry later.
     #[error("rate limited")]
     TooManyRequests {
@@ -122,7 +128,7 @@ impl ApiError {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::PayloadTooLarge { .. } => "payload_too_large",
-            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::UnsupportedMediaType { .. } => "unsupported_media_type",
             Self::TooManyRequests { .. } => "throttled",
             Self::Overloaded { .. } => "overloaded",
             Self::Internal(_) => "internal_error",
@@ -145,8 +151,8 @@ impl ApiError {
             Self::PayloadTooLarge { limit } => {
                 format!("The request body is larger than the limit of {limit} bytes.")
             }
-            Self::UnsupportedMediaType => {
-                "The request body must be JSON, sent with Content-Type: application/json.".into()
+            Self::UnsupportedMediaType { expected } => {
+                format!("The request body must be sent with Content-Type: {expected}.")
             }
             Self::TooManyRequests { retry_after_secs } => {
                 format!("Too many attempts; retry in {retry_after_secs} seconds.")
@@ -167,7 +173,7 @@ impl ResponseError for ApiError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

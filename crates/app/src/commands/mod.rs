@@ -2,6 +2,7 @@
 
 mod createsuperuser;
 mod migrate;
+mod openapi;
 mod serve;
 
 use crate::cli::{Cli, Command, ServeArgs};
@@ -16,5 +17,6 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Serve(args)) => serve::run(&cli.options, &args),
         Some(Command::Migrate) => migrate::run(&cli.options),
         Some(Command::Createsuperuser(args)) => createsuperuser::run(&cli.options, args),
+        Some(Command::Openapi) => openapi::run(),
     }
 }

@@ -5,21 +5,20 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
+use super::body::{Accepted, receive};
 use crate::ApiError;
 
-/// The largest request body accepted, in bytes. Registered as app data; 1 MiB when absent.
-#[derive(Debug, Clone, Copy)]
-pub struct BodyLimit(pub usize);
-
-impl Default for BodyLimit {
-    fn default() -> Self {
-        Self(1024 * 1024)
-    }
-}
+/// `application/json` or any `application/*+json`.
+const JSON: Accepted = Accepted {
+    name: "application/json",
+    matches: |media_type| {
+        media_type == "application/json"
+            || (media_type.starts_with("application/") && media_type.ends_with("+json"))
+    },
+};
 
 /// A request body parsed from JSON into `T`.
 #[derive(Debug)]
@@ -30,55 +29,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req.app_data::<BodyLimit>().copied().unwrap_or_default().0;
-        let checked = check_media_type(req).and_then(|()| check_declared_length(req, limit));
-        let payload = web::Payload::from_request(req, payload).into_inner();
+        let body = receive(req, payload, JSON);
 
-        Box::pin(async move {
-            checked?;
-            let bytes = payload
-                .map_err(|e| ApiError::internal(e.to_string()))?
-                .to_bytes_limited(limit)
-                .await
-                .map_err(|_| ApiError::PayloadTooLarge { limit })?
-                .map_err(|e| {
-                    ApiError::MalformedBody(format!("the body could not be received ({e})"))
-                })?;
-            parse(&bytes).map(JsonBody)
-        })
-    }
-}
-
-/// `application/json` or any `application/*+json`, with or without parameters.
-fn check_media_type(req: &HttpRequest) -> Result<(), ApiError> {
-    let media_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(';').next())
-        .map(|essence| essence.trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    let is_json = media_type == "application/json"
-        || (media_type.starts_with("application/") && media_type.ends_with("+json"));
-
-    if is_json {
-        Ok(())
-    } else {
-        Err(ApiError::UnsupportedMediaType)
-    }
-}
-
-/// Refuses a body whose declared length is over the limit before reading any of it.
-fn check_declared_length(req: &HttpRequest, limit: usize) -> Result<(), ApiError> {
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-
-    match declared {
-        Some(length) if length > limit as u64 => Err(ApiError::PayloadTooLarge { limit }),
-        _ => Ok(()),
+        Box::pin(async move { parse(&body.await?).map(JsonBody) })
     }
 }
 
@@ -129,6 +82,7 @@ mod tests {
             b"{} []",
             b"[]",
             br#"["a title", "a body"]"#,
+            b" [null] ",
             b"\"text\"",
             b"null",
             b"\xef\xbb\xbf{}",

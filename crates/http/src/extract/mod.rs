@@ -2,11 +2,15 @@
 //! [`ApiError`](crate::ApiError) in the shared problem shape.
 
 mod authenticated;
+mod body;
 mod fields;
+mod form_body;
 mod json_body;
 mod path_id;
 
 pub use authenticated::AuthenticatedUser;
+pub use body::BodyLimit;
 pub use fields::{Field, FieldCollector};
-pub use json_body::{BodyLimit, JsonBody};
+pub use form_body::FormBody;
+pub use json_body::JsonBody;
 pub use path_id::PathId;

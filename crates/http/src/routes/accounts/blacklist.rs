@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::openapi::{EmptyObject, RequestBodyErrors, Unauthorized};
 use crate::{ApiError, AppState};
 
 /// The refresh token of the session to end.
@@ -16,12 +17,24 @@ use crate::{ApiError, AppState};
 pub(crate) struct TokenBlacklistRequest {
     /// A refresh token of the session.
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1)]
+    #[schema(value_type = String, required = true, min_length = 1)]
     refresh: Field<String>,
 }
 
 /// Sign out: end the session a refresh token belongs to. Its refresh and access tokens stop
 /// working at once. Signing out of an already ended session succeeds too.
+#[utoipa::path(
+    post,
+    path = "/api/token/blacklist/",
+    operation_id = "blacklist_token",
+    tag = "accounts",
+    request_body = TokenBlacklistRequest,
+    responses(
+        (status = 200, description = "Signed out.", body = EmptyObject),
+        RequestBodyErrors,
+        (status = 401, response = Unauthorized),
+    ),
+)]
 pub(crate) async fn blacklist_token(
     state: web::Data<AppState>,
     JsonBody(request): JsonBody<TokenBlacklistRequest>,

@@ -1,13 +1,14 @@
 //! `POST /api/token/`
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use notes_domain::{Password, canonical_username};
+use notes_domain::{Password, User, canonical_username};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::session_tokens::start_session;
+use super::session_tokens::{TokenPairResponse, start_session};
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::openapi::{RequestBodyErrors, SignInErrors};
 use crate::rate_limit::client_address;
 use crate::{ApiError, AppState};
 
@@ -16,15 +17,30 @@ use crate::{ApiError, AppState};
 pub(crate) struct TokenObtainRequest {
     /// The account's username (any letter case).
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1, example = "priya")]
+    #[schema(value_type = String, required = true, min_length = 1, example = "priya")]
     username: Field<String>,
     /// The account's password.
     #[serde(default)]
-    #[schema(value_type = String, format = Password, min_length = 1, write_only)]
+    #[schema(value_type = String, required = true, format = Password, min_length = 1, write_only)]
     password: Field<String>,
 }
 
 /// Sign in: exchange a username and password for an access and a refresh token.
+///
+/// Each sign-in starts a session (see `/api/sessions/`). An unknown username and a wrong
+/// password answer the same 401.
+#[utoipa::path(
+    post,
+    path = "/api/token/",
+    operation_id = "obtain_token",
+    tag = "accounts",
+    request_body = TokenObtainRequest,
+    responses(
+        (status = 200, description = "Signed in.", body = TokenPairResponse),
+        RequestBodyErrors,
+        SignInErrors,
+    ),
+)]
 pub(crate) async fn obtain_token(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -39,10 +55,25 @@ pub(crate) async fn obtain_token(
         }
     }
     let (username, password) = fields.finish(username.zip(password))?;
+
+    let user = sign_in(&state, &req, username, password).await?;
+    let pair = start_session(&state, &req, &user).await?;
+
+    Ok(HttpResponse::Ok().json(TokenPairResponse::from(pair)))
+}
+
+/// The active account `username` and `password` sign in to, or 401; 429 beyond the
+/// brute-force limits.
+pub(crate) async fn sign_in(
+    state: &AppState,
+    req: &HttpRequest,
+    username: String,
+    password: String,
+) -> Result<User, ApiError> {
     let limits = &state.limits;
     limits
         .sign_in_per_address
-        .hit(&client_address(&req, &limits.trusted_proxies))?;
+        .hit(&client_address(req, &limits.trusted_proxies))?;
     let account = canonical_username(&username);
     limits.sign_in_failures_per_account.check(&account)?;
 
@@ -64,12 +95,12 @@ pub(crate) async fn obtain_token(
         })
         .await?
         .filter(|user| user.is_active);
-    let Some(user) = user else {
-        limits.sign_in_failures_per_account.hit(&account)?;
-        return Err(ApiError::BadCredentials);
-    };
 
-    let tokens = start_session(&state, &req, &user).await?;
-
-    Ok(HttpResponse::Ok().json(tokens))
+    match user {
+        Some(user) => Ok(user),
+        None => {
+            limits.sign_in_failures_per_account.hit(&account)?;
+            Err(ApiError::BadCredentials)
+        }
+    }
 }

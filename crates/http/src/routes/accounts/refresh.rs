@@ -1,7 +1,7 @@
 //! `POST /api/token/refresh/`
 
 use actix_web::{HttpResponse, web};
-use notes_auth::{TokenService, TokenSubject, TokenType};
+use notes_auth::{TokenPair, TokenService, TokenSubject, TokenType};
 use notes_domain::{Rotation, SessionId, UserId};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::session_tokens::TokenPairResponse;
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::openapi::{RequestBodyErrors, Unauthorized};
 use crate::{ApiError, AppState};
 
 /// A refresh token to exchange.
@@ -16,13 +17,26 @@ use crate::{ApiError, AppState};
 pub(crate) struct TokenRefreshRequest {
     /// The session's current refresh token.
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1)]
+    #[schema(value_type = String, required = true, min_length = 1)]
     refresh: Field<String>,
 }
 
-/// Exchange a refresh token for a new access token and a new refresh token. The old refresh
-/// token stops working; presenting it again ends the whole session, as a replayed token
-/// means it was stolen.
+/// Exchange a refresh token for a new access token and a new refresh token.
+///
+/// The old refresh token stops working. Presenting it again ends the whole session, since a
+/// replayed refresh token means it was stolen.
+#[utoipa::path(
+    post,
+    path = "/api/token/refresh/",
+    operation_id = "refresh_token",
+    tag = "accounts",
+    request_body = TokenRefreshRequest,
+    responses(
+        (status = 200, description = "New tokens; the refresh token sent is spent.", body = TokenPairResponse),
+        RequestBodyErrors,
+        (status = 401, response = Unauthorized),
+    ),
+)]
 pub(crate) async fn refresh_token(
     state: web::Data<AppState>,
     JsonBody(request): JsonBody<TokenRefreshRequest>,
@@ -31,9 +45,17 @@ pub(crate) async fn refresh_token(
     let refresh = fields.required("refresh", request.refresh);
     let refresh = fields.finish(refresh)?;
 
+    let pair = rotate(&state, &refresh).await?;
+
+    Ok(HttpResponse::Ok().json(TokenPairResponse::from(pair)))
+}
+
+/// Spends `refresh` and issues the session's next token pair, or 401. A refresh token that
+/// was already spent ends its session.
+pub(crate) async fn rotate(state: &AppState, refresh: &str) -> Result<TokenPair, ApiError> {
     let claims = state
         .tokens
-        .verify(&refresh, TokenType::Refresh)
+        .verify(refresh, TokenType::Refresh)
         .map_err(|e| ApiError::InvalidToken(e.to_string()))?;
     let (user_id, session) = (UserId(claims.user_id), SessionId(claims.sid));
     let sessions = state.sessions.clone();
@@ -66,10 +88,8 @@ pub(crate) async fn refresh_token(
         session,
         version: user.token_version,
     };
-    let pair = state
+    state
         .tokens
         .issue_pair(&subject, next_jti)
-        .map_err(ApiError::internal)?;
-
-    Ok(HttpResponse::Ok().json(TokenPairResponse::from(pair)))
+        .map_err(ApiError::internal)
 }

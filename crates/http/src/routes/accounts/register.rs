@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::openapi::{RequestBodyErrors, ServiceUnavailable, TooManyRequests};
 use crate::rate_limit::client_address;
 use crate::{ApiError, AppState};
 
@@ -15,7 +16,7 @@ use crate::{ApiError, AppState};
 pub(crate) struct RegisterRequest {
     /// 1 to 150 letters, digits and `@ . + - _`; unique regardless of case.
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1, max_length = 150, example = "priya")]
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 150, example = "priya")]
     username: Field<String>,
     /// Optional; empty, null or a valid address.
     #[serde(default)]
@@ -23,7 +24,7 @@ pub(crate) struct RegisterRequest {
     email: Field<String>,
     /// 8 to 256 characters, not entirely numeric, not the username.
     #[serde(default)]
-    #[schema(value_type = String, format = Password, min_length = 8, max_length = 256, write_only)]
+    #[schema(value_type = String, required = true, format = Password, min_length = 8, max_length = 256, write_only)]
     password: Field<String>,
 }
 
@@ -42,6 +43,19 @@ pub(crate) struct RegisterResponse {
 }
 
 /// Create an account.
+#[utoipa::path(
+    post,
+    path = "/api/register/",
+    operation_id = "register_user",
+    tag = "accounts",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "The account was created.", body = RegisterResponse),
+        RequestBodyErrors,
+        (status = 429, response = TooManyRequests),
+        (status = 503, response = ServiceUnavailable),
+    ),
+)]
 pub(crate) async fn register(
     state: web::Data<AppState>,
     req: HttpRequest,

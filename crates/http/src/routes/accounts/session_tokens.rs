@@ -44,7 +44,7 @@ pub(crate) async fn start_session(
     state: &AppState,
     req: &HttpRequest,
     user: &User,
-) -> Result<TokenPairResponse, ApiError> {
+) -> Result<TokenPair, ApiError> {
     let user_agent = req
         .headers()
         .get(header::USER_AGENT)
@@ -66,9 +66,8 @@ pub(crate) async fn start_session(
         session: session.id,
         version: user.token_version,
     };
-    let pair = state
+    state
         .tokens
         .issue_pair(&subject, refresh_jti)
-        .map_err(ApiError::internal)?;
-    Ok(pair.into())
+        .map_err(ApiError::internal)
 }

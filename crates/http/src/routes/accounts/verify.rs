@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
+use crate::openapi::{EmptyObject, RequestBodyErrors, Unauthorized};
 use crate::{ApiError, AppState};
 
 /// A token to check.
@@ -16,13 +17,25 @@ use crate::{ApiError, AppState};
 pub(crate) struct TokenVerifyRequest {
     /// An access or a refresh token.
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1)]
+    #[schema(value_type = String, required = true, min_length = 1)]
     token: Field<String>,
 }
 
 /// Tell whether a token (access or refresh) would be accepted now: 200 with an empty object
 /// if so, 401 if not. Checks the signature, expiry, account, session and, for a refresh
 /// token, that it has not been used already.
+#[utoipa::path(
+    post,
+    path = "/api/token/verify/",
+    operation_id = "verify_token",
+    tag = "accounts",
+    request_body = TokenVerifyRequest,
+    responses(
+        (status = 200, description = "The token would be accepted.", body = EmptyObject),
+        RequestBodyErrors,
+        (status = 401, response = Unauthorized),
+    ),
+)]
 pub(crate) async fn verify_token(
     state: web::Data<AppState>,
     JsonBody(request): JsonBody<TokenVerifyRequest>,

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, Field, FieldCollector, JsonBody};
+use crate::openapi::{BearerErrors, RequestBodyErrors, ServiceUnavailable};
 use crate::{ApiError, AppState};
 
 /// Confirmation for deleting the account.
@@ -14,11 +15,25 @@ use crate::{ApiError, AppState};
 pub(crate) struct AccountDeleteRequest {
     /// Your current password.
     #[serde(default)]
-    #[schema(value_type = String, format = Password, min_length = 1, write_only)]
+    #[schema(value_type = String, required = true, format = Password, min_length = 1, write_only)]
     password: Field<String>,
 }
 
 /// Delete your account with all of its notes and sessions. Needs the password.
+#[utoipa::path(
+    delete,
+    path = "/api/users/me/",
+    operation_id = "delete_account",
+    tag = "users",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    request_body = AccountDeleteRequest,
+    responses(
+        (status = 204, description = "The account and its notes are gone."),
+        RequestBodyErrors,
+        BearerErrors,
+        (status = 503, response = ServiceUnavailable),
+    ),
+)]
 pub(crate) async fn delete_account(
     state: web::Data<AppState>,
     auth: AuthenticatedUser,

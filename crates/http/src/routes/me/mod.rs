@@ -1,8 +1,8 @@
 //! `/api/users/me/`: the signed-in user's own account.
 
-mod delete;
-mod password;
-mod profile;
+pub(crate) mod delete;
+pub(crate) mod password;
+pub(crate) mod profile;
 
 pub(crate) use delete::delete_account;
 pub(crate) use password::change_password;

@@ -7,6 +7,8 @@ use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, Field, FieldCollector, JsonBody};
+use crate::openapi::{BearerErrors, RequestBodyErrors, ServiceUnavailable};
+use crate::routes::accounts::session_tokens::TokenPairResponse;
 use crate::routes::accounts::start_session;
 use crate::{ApiError, AppState};
 
@@ -15,16 +17,30 @@ use crate::{ApiError, AppState};
 pub(crate) struct PasswordChangeRequest {
     /// Your current password.
     #[serde(default)]
-    #[schema(value_type = String, format = Password, min_length = 1, write_only)]
+    #[schema(value_type = String, required = true, format = Password, min_length = 1, write_only)]
     old_password: Field<String>,
     /// 8 to 256 characters, not entirely numeric, not the username, not a common password.
     #[serde(default)]
-    #[schema(value_type = String, format = Password, min_length = 8, max_length = 256, write_only)]
+    #[schema(value_type = String, required = true, format = Password, min_length = 8, max_length = 256, write_only)]
     new_password: Field<String>,
 }
 
 /// Change your password. Every session ends and every token issued so far stops working;
 /// the answer carries a fresh token pair for a new session on this client.
+#[utoipa::path(
+    post,
+    path = "/api/users/me/password/",
+    operation_id = "change_password",
+    tag = "users",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    request_body = PasswordChangeRequest,
+    responses(
+        (status = 200, description = "Changed; a fresh token pair for this client.", body = TokenPairResponse),
+        RequestBodyErrors,
+        BearerErrors,
+        (status = 503, response = ServiceUnavailable),
+    ),
+)]
 pub(crate) async fn change_password(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -52,8 +68,8 @@ pub(crate) async fn change_password(
 
     let mut user = auth.user;
     user.token_version = version;
-    let tokens = start_session(&state, &req, &user).await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    let pair = start_session(&state, &req, &user).await?;
+    Ok(HttpResponse::Ok().json(TokenPairResponse::from(pair)))
 }
 
 /// Checks `old` against the stored hash and hashes `new`, in one trip through the gate.

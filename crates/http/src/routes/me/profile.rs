@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, Field, FieldCollector, JsonBody};
+use crate::openapi::{BearerErrors, RequestBodyErrors};
 use crate::routes::timestamps::rfc3339;
 use crate::{ApiError, AppState};
 
@@ -58,11 +59,35 @@ pub(crate) struct ProfileUpdateRequest {
 }
 
 /// Show your account.
+#[utoipa::path(
+    get,
+    path = "/api/users/me/",
+    operation_id = "get_profile",
+    tag = "users",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    responses(
+        (status = 200, description = "Your account.", body = ProfileResponse),
+        BearerErrors,
+    ),
+)]
 pub(crate) async fn get_profile(auth: AuthenticatedUser) -> HttpResponse {
     HttpResponse::Ok().json(ProfileResponse::from(auth.user))
 }
 
 /// Change your username or e-mail address.
+#[utoipa::path(
+    patch,
+    path = "/api/users/me/",
+    operation_id = "update_profile",
+    tag = "users",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    request_body = ProfileUpdateRequest,
+    responses(
+        (status = 200, description = "Your account, changed.", body = ProfileResponse),
+        RequestBodyErrors,
+        BearerErrors,
+    ),
+)]
 pub(crate) async fn update_profile(
     state: web::Data<AppState>,
     auth: AuthenticatedUser,

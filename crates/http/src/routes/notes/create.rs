@@ -6,9 +6,30 @@ use actix_web::{HttpResponse, web};
 use super::{NoteRequest, NoteResponse};
 use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, JsonBody};
+use crate::openapi::{BearerErrors, RequestBodyErrors};
 use crate::{ApiError, AppState};
 
 /// Create a note owned by you.
+///
+/// `owner`, `id` and timestamps in the body are ignored.
+#[utoipa::path(
+    post,
+    path = "/api/notes/",
+    operation_id = "create_note",
+    tag = "notes",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    request_body = NoteRequest,
+    responses(
+        (
+            status = 201,
+            description = "The note was created.",
+            body = NoteResponse,
+            headers(("Location" = String, description = "The new note's path.")),
+        ),
+        RequestBodyErrors,
+        BearerErrors,
+    ),
+)]
 pub(crate) async fn create_note(
     state: web::Data<AppState>,
     user: AuthenticatedUser,

@@ -5,9 +5,22 @@ use notes_domain::NoteId;
 
 use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, PathId};
+use crate::openapi::NoteLookupErrors;
 use crate::{ApiError, AppState};
 
 /// Delete one of your notes.
+#[utoipa::path(
+    delete,
+    path = "/api/notes/{id}/",
+    operation_id = "delete_note",
+    tag = "notes",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    params(("id" = i64, Path, description = "The note's id.", example = 42)),
+    responses(
+        (status = 204, description = "The note was deleted."),
+        NoteLookupErrors,
+    ),
+)]
 pub(crate) async fn delete_note(
     state: web::Data<AppState>,
     user: AuthenticatedUser,

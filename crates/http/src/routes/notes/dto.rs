@@ -18,19 +18,28 @@ pub(crate) struct NoteResponse {
     /// The owner's username; set by the server from the token, never by the client.
     #[schema(read_only, example = "priya")]
     pub owner: String,
-    /// 1 to 200 characters.
-    #[schema(min_length = 1, max_length = 200, example = "Groceries")]
+    /// 1 to 200 characters, not blank, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Groceries"
+    )]
     pub title: String,
-    /// Not blank.
-    #[schema(min_length = 1, example = "eggs, milk, bread")]
+    /// Not blank, no NUL characters.
+    #[schema(
+        min_length = 1,
+        pattern = r"^[^\u0000]*[^\u0000\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$",
+        example = "eggs, milk, bread"
+    )]
     pub body: String,
     /// When the note was created (RFC 3339, UTC).
     #[serde(serialize_with = "rfc3339")]
-    #[schema(read_only)]
+    #[schema(read_only, example = "2026-12-04T16:20:00.123456Z")]
     pub created_at: DateTime<Utc>,
     /// When the note last changed (RFC 3339, UTC).
     #[serde(serialize_with = "rfc3339")]
-    #[schema(read_only)]
+    #[schema(read_only, example = "2026-12-04T16:25:00.654321Z")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -54,11 +63,24 @@ impl NoteResponse {
 pub(crate) struct NoteRequest {
     /// 1 to 200 characters, not blank, no control characters.
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1, max_length = 200, example = "Groceries")]
+    #[schema(
+        value_type = String,
+        required = true,
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Groceries"
+    )]
     title: Field<String>,
-    /// Not blank.
+    /// Not blank, no NUL characters.
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1, example = "eggs, milk, bread")]
+    #[schema(
+        value_type = String,
+        required = true,
+        min_length = 1,
+        pattern = r"^[^\u0000]*[^\u0000\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$",
+        example = "eggs, milk, bread"
+    )]
     body: Field<String>,
 }
 
@@ -83,11 +105,22 @@ impl NoteRequest {
 pub(crate) struct NotePatchRequest {
     /// 1 to 200 characters, not blank, no control characters.
     #[serde(default)]
-    #[schema(value_type = String, required = false, min_length = 1, max_length = 200)]
+    #[schema(
+        value_type = String,
+        required = false,
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     title: Field<String>,
-    /// Not blank.
+    /// Not blank, no NUL characters.
     #[serde(default)]
-    #[schema(value_type = String, required = false, min_length = 1)]
+    #[schema(
+        value_type = String,
+        required = false,
+        min_length = 1,
+        pattern = r"^[^\u0000]*[^\u0000\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+    )]
     body: Field<String>,
 }
 

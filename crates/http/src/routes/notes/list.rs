@@ -5,9 +5,21 @@ use actix_web::{HttpResponse, web};
 use super::NoteResponse;
 use crate::blocking::run_blocking;
 use crate::extract::AuthenticatedUser;
+use crate::openapi::BearerErrors;
 use crate::{ApiError, AppState};
 
 /// List your notes, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/notes/",
+    operation_id = "list_notes",
+    tag = "notes",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    responses(
+        (status = 200, description = "All your notes, newest first.", body = Vec<NoteResponse>),
+        BearerErrors,
+    ),
+)]
 pub(crate) async fn list_notes(
     state: web::Data<AppState>,
     user: AuthenticatedUser,

@@ -3,12 +3,12 @@
 //!
 //! [`AuthenticatedUser`]: crate::extract::AuthenticatedUser
 
-mod create;
-mod delete;
-mod dto;
-mod list;
-mod read;
-mod update;
+pub(crate) mod create;
+pub(crate) mod delete;
+pub(crate) mod dto;
+pub(crate) mod list;
+pub(crate) mod read;
+pub(crate) mod update;
 
 pub(crate) use create::create_note;
 pub(crate) use delete::delete_note;

@@ -6,9 +6,22 @@ use notes_domain::NoteId;
 use super::NoteResponse;
 use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, PathId};
+use crate::openapi::NoteLookupErrors;
 use crate::{ApiError, AppState};
 
 /// Read one of your notes.
+#[utoipa::path(
+    get,
+    path = "/api/notes/{id}/",
+    operation_id = "get_note",
+    tag = "notes",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    params(("id" = i64, Path, description = "The note's id.", example = 42)),
+    responses(
+        (status = 200, description = "The note.", body = NoteResponse),
+        NoteLookupErrors,
+    ),
+)]
 pub(crate) async fn get_note(
     state: web::Data<AppState>,
     user: AuthenticatedUser,

@@ -6,9 +6,24 @@ use notes_domain::{NoteChanges, NoteId};
 use super::{NotePatchRequest, NoteRequest, NoteResponse};
 use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, JsonBody, PathId};
+use crate::openapi::{NoteLookupErrors, RequestBodyErrors};
 use crate::{ApiError, AppState};
 
 /// Replace the title and body of one of your notes.
+#[utoipa::path(
+    put,
+    path = "/api/notes/{id}/",
+    operation_id = "replace_note",
+    tag = "notes",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    params(("id" = i64, Path, description = "The note's id.", example = 42)),
+    request_body = NoteRequest,
+    responses(
+        (status = 200, description = "The note as replaced.", body = NoteResponse),
+        RequestBodyErrors,
+        NoteLookupErrors,
+    ),
+)]
 pub(crate) async fn replace_note(
     state: web::Data<AppState>,
     user: AuthenticatedUser,
@@ -25,6 +40,22 @@ pub(crate) async fn replace_note(
 }
 
 /// Change some fields of one of your notes.
+///
+/// Absent fields stay as they are.
+#[utoipa::path(
+    patch,
+    path = "/api/notes/{id}/",
+    operation_id = "update_note",
+    tag = "notes",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    params(("id" = i64, Path, description = "The note's id.", example = 42)),
+    request_body = NotePatchRequest,
+    responses(
+        (status = 200, description = "The note as changed.", body = NoteResponse),
+        RequestBodyErrors,
+        NoteLookupErrors,
+    ),
+)]
 pub(crate) async fn update_note(
     state: web::Data<AppState>,
     user: AuthenticatedUser,

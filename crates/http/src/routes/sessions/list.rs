@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use crate::blocking::run_blocking;
 use crate::extract::AuthenticatedUser;
+use crate::openapi::BearerErrors;
 use crate::routes::timestamps::rfc3339;
 use crate::{ApiError, AppState};
 
@@ -37,6 +38,17 @@ pub(crate) struct SessionResponse {
 }
 
 /// List your live sessions, most recently used first.
+#[utoipa::path(
+    get,
+    path = "/api/sessions/",
+    operation_id = "list_sessions",
+    tag = "sessions",
+    security(("bearer_token" = []), ("password_sign_in" = [])),
+    responses(
+        (status = 200, description = "Your live sessions.", body = Vec<SessionResponse>),
+        BearerErrors,
+    ),
+)]
 pub(crate) async fn list_sessions(
     state: web::Data<AppState>,
     auth: AuthenticatedUser,

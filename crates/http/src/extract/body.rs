@@ -1,0 +1,84 @@
+//! Receiving a request body: its media type checked and its size bounded before any of it
+//! is parsed.
+
+use std::future::Future;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::{self, Bytes};
+use actix_web::{FromRequest, HttpRequest};
+
+use crate::ApiError;
+
+/// The largest request body accepted, in bytes. Registered as app data; 1 MiB when absent.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+impl Default for BodyLimit {
+    fn default() -> Self {
+        Self(1024 * 1024)
+    }
+}
+
+/// A media type that a body extractor takes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Accepted {
+    /// The type named in the 415 answer to any other.
+    pub(super) name: &'static str,
+    /// Whether a lower-cased media type without parameters is acceptable.
+    pub(super) matches: fn(&str) -> bool,
+}
+
+/// The whole body of `req`, once its media type is `accepted` and it is within the limit.
+pub(super) fn receive(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    accepted: Accepted,
+) -> impl Future<Output = Result<Bytes, ApiError>> + 'static {
+    let limit = req.app_data::<BodyLimit>().copied().unwrap_or_default().0;
+    let checked = check_media_type(req, accepted).and_then(|()| check_declared_length(req, limit));
+    let payload = web::Payload::from_request(req, payload).into_inner();
+
+    async move {
+        checked?;
+        payload
+            .map_err(|e| ApiError::internal(e.to_string()))?
+            .to_bytes_limited(limit)
+            .await
+            .map_err(|_| ApiError::PayloadTooLarge { limit })?
+            .map_err(|e| ApiError::MalformedBody(format!("the body could not be received ({e})")))
+    }
+}
+
+/// Checks the media type, ignoring its parameters and letter case.
+fn check_media_type(req: &HttpRequest, accepted: Accepted) -> Result<(), ApiError> {
+    let media_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .map(|essence| essence.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+
+    if (accepted.matches)(&media_type) {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType {
+            expected: accepted.name,
+        })
+    }
+}
+
+/// Refuses a body whose declared length is over the limit before reading any of it.
+fn check_declared_length(req: &HttpRequest, limit: usize) -> Result<(), ApiError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+
+    match declared {
+        Some(length) if length > limit as u64 => Err(ApiError::PayloadTooLarge { limit }),
+        _ => Ok(()),
+    }
+}
