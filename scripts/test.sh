@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: every cargo test, the layering check, and the
-# black-box conformance suite against the release binary. Installs nothing that cargo and
-# the scripts below do not install themselves.
+# The whole test suite, as CI runs it: every cargo test, the layering check, the black-box
+# conformance suite against the release binary, the JWKS check with an independent JWT
+# library, and the OpenAPI checks (validators, schemathesis, generated Python and TypeScript
+# SDKs, Swagger UI in headless Chromium). Each script installs what it needs from the
+# package registries (pip, npm, Debian) on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test --workspace --all-targets --locked
 scripts/check-layers.sh
+cargo build --release --locked --bin notes
 scripts/conformance.sh
 scripts/check-jwks.sh
+NOTES_BIN=target/release/notes scripts/test-openapi.sh

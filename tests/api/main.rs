@@ -4,6 +4,7 @@
 #![expect(clippy::expect_used, reason = "test helpers fail the test loudly")]
 
 mod account;
+mod cookies;
 mod errors;
 mod limits;
 mod notes;

@@ -77,6 +77,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         sign_in_failures_per_account: None,
         register_rate_per_address: None,
         trusted_proxies: Vec::new(),
+        refresh_cookie: false,
     };
     customise(&mut settings);
 

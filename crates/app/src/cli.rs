@@ -161,6 +161,11 @@ pub struct ServeArgs {
     /// client address. Empty: the TCP peer's address is always used.
     #[arg(long, env = "NOTES_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
+
+    /// Send refresh tokens in an HttpOnly, Secure, SameSite=Strict cookie scoped to
+    /// /api/token/ instead of response bodies, for browser apps (needs HTTPS in front).
+    #[arg(long, env = "NOTES_REFRESH_COOKIE")]
+    pub refresh_cookie: bool,
 }
 
 /// A rate limit setting: `Some(rate)`, or `None` for no limit.

@@ -38,6 +38,8 @@ pub struct Settings {
     pub register_rate_per_address: Option<Rate>,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,
+    /// Whether refresh tokens travel in an `HttpOnly` cookie instead of response bodies.
+    pub refresh_cookie: bool,
 }
 
 impl Settings {
@@ -64,6 +66,7 @@ impl Settings {
             sign_in_failures_per_account: serve.sign_in_failures_per_account,
             register_rate_per_address: serve.register_rate_per_address,
             trusted_proxies: serve.trusted_proxies.clone(),
+            refresh_cookie: serve.refresh_cookie,
         }
     }
 }

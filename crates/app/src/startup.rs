@@ -71,6 +71,7 @@ impl Application {
                 register_per_address: RateLimiter::new(settings.register_rate_per_address),
                 trusted_proxies: TrustedProxies(settings.trusted_proxies.clone()),
             }),
+            refresh_cookie: settings.refresh_cookie,
         };
         let listen_error = |source| StartupError::Listen {
             address: settings.listen.clone(),

@@ -23,4 +23,6 @@ pub struct AppState {
     pub passwords: Arc<PasswordGate>,
     /// Brute-force limits on signing in and registering.
     pub limits: Arc<RateLimits>,
+    /// Whether refresh tokens travel in an `HttpOnly` cookie instead of response bodies.
+    pub refresh_cookie: bool,
 }

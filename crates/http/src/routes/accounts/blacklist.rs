@@ -1,12 +1,13 @@
 //! `POST /api/token/blacklist/`
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use notes_auth::TokenType;
 use notes_domain::{SessionId, UserId};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
+use super::session_tokens::{presented_refresh, refresh_cookie};
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
 use crate::openapi::{EmptyObject, RequestBodyErrors, Unauthorized};
@@ -15,9 +16,9 @@ use crate::{ApiError, AppState};
 /// The refresh token of the session to end.
 #[derive(Debug, Deserialize, ToSchema)]
 pub(crate) struct TokenBlacklistRequest {
-    /// A refresh token of the session.
+    /// A refresh token of the session; in cookie mode it may come from the cookie instead.
     #[serde(default)]
-    #[schema(value_type = String, required = true, min_length = 1)]
+    #[schema(value_type = String, required = false, min_length = 1)]
     refresh: Field<String>,
 }
 
@@ -37,10 +38,11 @@ pub(crate) struct TokenBlacklistRequest {
 )]
 pub(crate) async fn blacklist_token(
     state: web::Data<AppState>,
+    req: HttpRequest,
     JsonBody(request): JsonBody<TokenBlacklistRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let mut fields = FieldCollector::default();
-    let refresh = fields.required("refresh", request.refresh);
+    let refresh = presented_refresh(&state, &req, &mut fields, request.refresh);
     let refresh = fields.finish(refresh)?;
 
     let claims = state
@@ -51,5 +53,9 @@ pub(crate) async fn blacklist_token(
 
     run_blocking(move || sessions.end(UserId(claims.user_id), SessionId(claims.sid))).await?;
 
-    Ok(HttpResponse::Ok().json(json!({})))
+    let mut response = HttpResponse::Ok();
+    if state.refresh_cookie {
+        response.cookie(refresh_cookie(String::new(), 0));
+    }
+    Ok(response.json(json!({})))
 }

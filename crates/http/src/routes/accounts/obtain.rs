@@ -5,7 +5,7 @@ use notes_domain::{Password, User, canonical_username};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::session_tokens::{TokenPairResponse, start_session};
+use super::session_tokens::{TokenPairResponse, start_session, token_pair_response};
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
 use crate::openapi::{RequestBodyErrors, SignInErrors};
@@ -59,7 +59,7 @@ pub(crate) async fn obtain_token(
     let user = sign_in(&state, &req, username, password).await?;
     let pair = start_session(&state, &req, &user).await?;
 
-    Ok(HttpResponse::Ok().json(TokenPairResponse::from(pair)))
+    Ok(token_pair_response(&state, pair))
 }
 
 /// The active account `username` and `password` sign in to, or 401; 429 beyond the

@@ -1,12 +1,12 @@
 //! `POST /api/token/refresh/`
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use notes_auth::{TokenPair, TokenService, TokenSubject, TokenType};
 use notes_domain::{Rotation, SessionId, UserId};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::session_tokens::TokenPairResponse;
+use super::session_tokens::{TokenPairResponse, presented_refresh, token_pair_response};
 use crate::blocking::run_blocking;
 use crate::extract::{Field, FieldCollector, JsonBody};
 use crate::openapi::{RequestBodyErrors, Unauthorized};
@@ -15,9 +15,10 @@ use crate::{ApiError, AppState};
 /// A refresh token to exchange.
 #[derive(Debug, Deserialize, ToSchema)]
 pub(crate) struct TokenRefreshRequest {
-    /// The session's current refresh token.
+    /// The session's current refresh token; in cookie mode it may come from the cookie
+    /// instead.
     #[serde(default)]
-    #[schema(value_type = String, required = true, min_length = 1)]
+    #[schema(value_type = String, required = false, min_length = 1)]
     refresh: Field<String>,
 }
 
@@ -39,15 +40,16 @@ pub(crate) struct TokenRefreshRequest {
 )]
 pub(crate) async fn refresh_token(
     state: web::Data<AppState>,
+    req: HttpRequest,
     JsonBody(request): JsonBody<TokenRefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let mut fields = FieldCollector::default();
-    let refresh = fields.required("refresh", request.refresh);
+    let refresh = presented_refresh(&state, &req, &mut fields, request.refresh);
     let refresh = fields.finish(refresh)?;
 
     let pair = rotate(&state, &refresh).await?;
 
-    Ok(HttpResponse::Ok().json(TokenPairResponse::from(pair)))
+    Ok(token_pair_response(&state, pair))
 }
 
 /// Spends `refresh` and issues the session's next token pair, or 401. A refresh token that

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, Field, FieldCollector, JsonBody};
 use crate::openapi::{BearerErrors, RequestBodyErrors, ServiceUnavailable};
-use crate::routes::accounts::session_tokens::TokenPairResponse;
+use crate::routes::accounts::session_tokens::{TokenPairResponse, token_pair_response};
 use crate::routes::accounts::start_session;
 use crate::{ApiError, AppState};
 
@@ -69,7 +69,7 @@ pub(crate) async fn change_password(
     let mut user = auth.user;
     user.token_version = version;
     let pair = start_session(&state, &req, &user).await?;
-    Ok(HttpResponse::Ok().json(TokenPairResponse::from(pair)))
+    Ok(token_pair_response(&state, pair))
 }
 
 /// Checks `old` against the stored hash and hashes `new`, in one trip through the gate.
