@@ -73,12 +73,24 @@ async fn an_expired_access_token_is_401() {
 }
 
 #[actix_web::test]
-async fn ids_that_are_not_integers_are_404() {
+async fn ids_that_are_not_plain_decimal_integers_are_404_even_if_they_parse() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
+    let id = app.new_note(&priya, "exists").await["id"].clone();
+    let signed = format!("+{id}");
+    let padded = format!("0{id}");
 
-    for id in ["abc", "1.5", "99999999999999999999999", "-1", "0x10", "%20"] {
-        let path = format!("/api/notes/{id}/");
+    for raw in [
+        "abc",
+        "1.5",
+        "99999999999999999999999",
+        "-1",
+        "0x10",
+        "%20",
+        &signed,
+        &padded,
+    ] {
+        let path = format!("/api/notes/{raw}/");
         app.request(Method::GET, &path, Some(&priya.access), None)
             .await
             .assert_problem(404);
@@ -204,4 +216,25 @@ async fn every_response_carries_a_request_id_and_echoes_a_sensible_one() {
             .header("x-request-id")
             .is_some_and(|id| id.len() == 36)
     );
+}
+
+#[actix_web::test]
+async fn a_compressed_body_is_415_not_misread() {
+    let app = spawn_app().await;
+    let priya = app.new_user("priya").await;
+    let bearer = format!("Bearer {}", priya.access);
+
+    for coding in ["gzip", "br", "unknown"] {
+        let headers = [
+            ("content-type", "application/json"),
+            ("content-encoding", coding),
+            ("authorization", bearer.as_str()),
+        ];
+        let body = br#"{"title": "t", "body": "b"}"#.to_vec();
+        let response = app
+            .send_raw(Method::POST, "/api/notes/", &headers, body)
+            .await;
+        response.assert_problem(415);
+    }
+    assert_eq!(app.list_notes(&priya).await.json(), serde_json::json!([]));
 }

@@ -212,3 +212,31 @@ async fn paths_without_the_trailing_slash_are_served_not_redirected() {
     assert_eq!(list.status, 200);
     assert_eq!(one.json(), note);
 }
+
+#[actix_web::test]
+async fn every_wrongly_typed_or_invalid_field_is_reported_in_one_answer() {
+    let app = spawn_app().await;
+    let priya = app.new_user("priya").await;
+
+    for body in [
+        json!({"title": 5, "body": 5}),
+        json!({"title": {}, "body": []}),
+        json!({"title": "", "body": 7}),
+    ] {
+        let response = app
+            .request(
+                Method::POST,
+                "/api/notes/",
+                Some(&priya.access),
+                Some(&body),
+            )
+            .await;
+        let problem = response.assert_problem(400);
+        for field in ["title", "body"] {
+            assert!(
+                problem["errors"][field].is_array(),
+                "{field} missing for {body}: {problem}"
+            );
+        }
+    }
+}

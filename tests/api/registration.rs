@@ -115,3 +115,51 @@ async fn each_invalid_field_is_reported_against_its_name() {
         "a rejected registration created an account"
     );
 }
+
+#[actix_web::test]
+async fn an_invalid_username_does_not_hide_the_password_errors() {
+    let app = spawn_app().await;
+    let body = json!({"username": "bad name", "password": "1234", "email": "nope"});
+
+    let problem = app
+        .request(Method::POST, "/api/register/", None, Some(&body))
+        .await
+        .assert_problem(400);
+
+    for field in ["username", "password", "email"] {
+        assert!(
+            problem["errors"][field].is_array(),
+            "{field} missing: {problem}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn usernames_equal_after_case_folding_or_normalisation_are_one_account() {
+    let app = spawn_app().await;
+
+    for (first, twin) in [
+        ("straße", "STRASSE"),
+        ("σς", "ΣΣ"),
+        ("a\u{301}lice", "ÁLICE"),
+    ] {
+        assert_eq!(
+            app.register(first, "a-long-secret", None).await.status,
+            201,
+            "{first}"
+        );
+        let problem = app
+            .register(twin, "a-long-secret", None)
+            .await
+            .assert_problem(400);
+        assert!(
+            problem["errors"]["username"].is_array(),
+            "{twin}: {problem}"
+        );
+    }
+    let stored = app
+        .register("\u{fb01}x", "a-long-secret", None)
+        .await
+        .json();
+    assert_eq!(stored["username"], "fix");
+}

@@ -111,6 +111,24 @@ fn createsuperuser_with_flags_creates_a_staff_superuser_who_can_sign_in() {
 }
 
 #[test]
+fn createsuperuser_without_an_email_leaves_it_empty() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let database = dir.path().join("admin.sqlite3");
+    let args = [
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        "admin2",
+        "--password",
+        "fine-pass-123",
+    ];
+
+    let output = notes(&database, &args);
+
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
 fn createsuperuser_refuses_invalid_or_missing_values_without_prompting() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let database = dir.path().join("admin.sqlite3");

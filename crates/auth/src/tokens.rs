@@ -242,6 +242,9 @@ impl TokenService {
 fn validation_for(algorithm: Algorithm, settings: &TokenSettings) -> Validation {
     let mut validation = Validation::new(algorithm);
     validation.leeway = settings.leeway.as_secs();
+    // RFC 7519: the current time must be before `exp`. The library accepts `exp == now`,
+    // so a token is treated as expiring one second earlier than it says.
+    validation.reject_tokens_expiring_in_less_than = 1;
     let mut required = vec!["exp"];
     if let Some(issuer) = &settings.issuer {
         validation.set_issuer(&[issuer]);

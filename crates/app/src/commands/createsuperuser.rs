@@ -21,12 +21,13 @@ pub(super) fn run(options: &Options, args: CreateSuperuserArgs) -> Result<(), Co
     };
     let email = match args.email {
         Some(raw) => Email::parse(raw)?,
+        None if args.no_input => Email::default(),
         None => prompt.until_valid("Email address (optional)", |raw| {
             Email::parse(raw.to_owned())
         })?,
     };
     let password = match args.password {
-        Some(raw) => Password::parse(raw, &username)?,
+        Some(raw) => Password::parse(raw, Some(&username))?,
         None => prompt.new_password(&username)?,
     };
 
@@ -100,7 +101,7 @@ impl Prompt {
                 writeln!(std::io::stderr(), "Error: the two passwords differ.")?;
                 continue;
             }
-            match Password::parse(first, username) {
+            match Password::parse(first, Some(username)) {
                 Ok(password) => return Ok(password),
                 Err(error) => writeln!(std::io::stderr(), "Error: {error}")?,
             }

@@ -330,3 +330,13 @@ fn a_token_naming_an_unknown_key_is_refused() {
         Err(TokenError::Invalid(_))
     ));
 }
+
+#[test]
+fn a_token_is_dead_in_the_second_its_exp_names() {
+    let token = sign(&access_header(), &claims("access", 0), SECRET);
+
+    assert_eq!(
+        service().verify(&token, TokenType::Access),
+        Err(TokenError::Expired)
+    );
+}

@@ -5,8 +5,9 @@ use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 
 /// A username: 1 to 150 characters, each a letter, a digit or one of `@ . + - _` (the rules
-/// Django applies, so accounts move between the two). Two usernames that differ only in case
-/// or in Unicode compatibility form are the same account; see [`Username::canonical`].
+/// Django applies, so accounts move between the two). It is stored NFKC-normalised, as
+/// Django does, so `ﬁx` is `fix` and a decomposed `a` + combining acute is `á`. Two
+/// usernames that differ only in case are the same account; see [`Username::canonical`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Username(String);
 
@@ -30,8 +31,9 @@ impl Username {
     /// The longest username accepted, in characters.
     pub const MAX_CHARS: usize = 150;
 
-    /// Validates a username.
+    /// Normalises (NFKC) and validates a username.
     pub fn parse(raw: String) -> Result<Self, UsernameError> {
+        let raw: String = raw.nfkc().collect();
         if raw.is_empty() {
             return Err(UsernameError::Blank);
         }
@@ -52,8 +54,9 @@ impl Username {
         &self.0
     }
 
-    /// The form two usernames are compared in: NFKC-normalised and lower-cased, so that
-    /// `Alice`, `ALICE` and `Ａｌｉｃｅ` (full-width) name the same account.
+    /// The form two usernames are compared in: NFKC-normalised and case-folded, so that
+    /// `Alice`, `ALICE` and `Ａｌｉｃｅ` (full-width), or `straße` and `STRASSE`, name the same
+    /// account.
     pub fn canonical(&self) -> String {
         canonical_username(&self.0)
     }
@@ -62,7 +65,13 @@ impl Username {
 /// The comparison form of any text given as a username, valid or not (see
 /// [`Username::canonical`]).
 pub fn canonical_username(raw: &str) -> String {
-    raw.nfkc().flat_map(char::to_lowercase).nfkc().collect()
+    // Upper-casing then lower-casing, twice, folds what plain lower-casing misses: `ß` and
+    // `ẞ` become `ss`, final `ς` becomes `σ`, `ſ` becomes `s`.
+    let mut folded: String = raw.nfkc().collect();
+    for _ in 0..2 {
+        folded = folded.to_uppercase().to_lowercase();
+    }
+    folded.nfkc().collect()
 }
 
 impl fmt::Display for Username {
@@ -101,6 +110,35 @@ mod tests {
             Err(UsernameError::TooLong)
         );
         assert!(Username::parse("a".repeat(150)).is_ok());
+    }
+
+    #[test]
+    fn full_case_folding_joins_what_lower_casing_alone_misses() {
+        for (a, b) in [
+            ("maße", "MASSE"),
+            ("straße", "STRASSE"),
+            ("ẞ", "ss"),
+            ("σς", "ΣΣ"),
+            ("ſam", "sam"),
+        ] {
+            assert_eq!(canonical_username(a), canonical_username(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn usernames_are_stored_nfkc_normalised() {
+        let cases = [
+            ("\u{fb01}x", "fix"),
+            ("a\u{301}lice", "\u{e1}lice"),
+            ("\u{212b}lice", "\u{c5}lice"),
+        ];
+        for (raw, stored) in cases {
+            assert_eq!(
+                Username::parse(raw.into()).map(|u| u.0),
+                Ok(stored.to_owned()),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]

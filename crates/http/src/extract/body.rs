@@ -60,7 +60,18 @@ fn check_media_type(req: &HttpRequest, accepted: Accepted) -> Result<(), ApiErro
         .map(|essence| essence.trim().to_ascii_lowercase())
         .unwrap_or_default();
 
-    if (accepted.matches)(&media_type) {
+    // A compressed body would be parsed as if it were plain text: refuse any coding but
+    // identity (RFC 9110, 8.4) rather than guess.
+    let encoded = req
+        .headers()
+        .get_all(header::CONTENT_ENCODING)
+        .any(|value| {
+            !value
+                .to_str()
+                .is_ok_and(|v| v.trim().eq_ignore_ascii_case("identity"))
+        });
+
+    if (accepted.matches)(&media_type) && !encoded {
         Ok(())
     } else {
         Err(ApiError::UnsupportedMediaType {

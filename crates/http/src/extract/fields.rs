@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use crate::ApiError;
@@ -20,11 +21,18 @@ pub enum Field<T> {
     Null,
     /// The member had a value of the right JSON type.
     Value(T),
+    /// The member had a value of the wrong JSON type; the message says what was expected.
+    /// Kept rather than failing the whole body, so that every field's problem is reported.
+    WrongType(String),
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Option::<T>::deserialize(deserializer)?.map_or(Field::Null, Field::Value))
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.is_null() {
+            return Ok(Field::Null);
+        }
+        Ok(T::deserialize(value).map_or_else(|e| Field::WrongType(e.to_string()), Field::Value))
     }
 }
 
@@ -52,10 +60,7 @@ impl FieldCollector {
                 self.add(field, "This field is required.");
                 None
             }
-            Field::Null => {
-                self.add(field, "This field may not be null.");
-                None
-            }
+            other => self.refuse(field, other),
         }
     }
 
@@ -65,11 +70,19 @@ impl FieldCollector {
         match value {
             Field::Value(value) => Some(Some(value)),
             Field::Absent => Some(None),
-            Field::Null => {
-                self.add(field, "This field may not be null.");
-                None
-            }
+            other => self.refuse(field, other).map(Some),
         }
+    }
+
+    /// Records why a `null` or wrongly typed member is unusable.
+    fn refuse<T>(&mut self, field: &str, value: Field<T>) -> Option<T> {
+        match value {
+            Field::Null => self.add(field, "This field may not be null."),
+            Field::WrongType(reason) => self.add(field, format!("Wrong JSON type: {reason}.")),
+            Field::Value(value) => return Some(value),
+            Field::Absent => return None,
+        }
+        None
     }
 
     /// The parsed value, or `None` after recording the parse error against `field`.
@@ -104,8 +117,9 @@ mod tests {
     }
 
     #[test]
-    fn absent_null_and_present_members_are_told_apart() {
+    fn absent_null_wrongly_typed_and_present_members_are_told_apart() {
         assert!(matches!(parse("{}"), Field::Absent));
+        assert!(matches!(parse(r#"{"title": 5}"#), Field::WrongType(_)));
         assert!(matches!(parse(r#"{"title": null}"#), Field::Null));
         assert!(matches!(parse(r#"{"title": "t"}"#), Field::Value(t) if t == "t"));
     }

@@ -60,18 +60,38 @@ mod tests {
     #[derive(Debug, Deserialize)]
     struct Input {
         #[serde(default)]
-        #[expect(dead_code, reason = "only parsing is under test")]
         title: Field<String>,
     }
 
+    #[derive(Debug, Deserialize)]
+    struct Strict {
+        #[expect(dead_code, reason = "only parsing is under test")]
+        count: u32,
+    }
+
     #[test]
-    fn a_wrong_json_type_is_reported_against_its_field() {
+    fn a_wrong_json_type_in_a_field_is_kept_for_validation_to_report() {
         let outcome = parse::<Input>(br#"{"title": 5}"#);
+
+        assert!(
+            matches!(
+                outcome,
+                Ok(Input {
+                    title: Field::WrongType(_)
+                })
+            ),
+            "{outcome:?}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_json_type_in_a_plain_member_is_reported_against_its_name() {
+        let outcome = parse::<Strict>(br#"{"count": "many"}"#);
 
         let Err(ApiError::Validation(errors)) = outcome else {
             panic!("expected a validation error, got {outcome:?}");
         };
-        assert!(errors.contains_key("title"), "{errors:?}");
+        assert!(errors.contains_key("count"), "{errors:?}");
     }
 
     #[test]

@@ -74,12 +74,13 @@ pub(crate) async fn register(
     let email = match request.email {
         Field::Value(raw) => fields.check("email", Email::parse(raw)),
         Field::Absent | Field::Null => Some(Email::default()),
+        wrong => fields
+            .required("email", wrong)
+            .and_then(|raw| fields.check("email", Email::parse(raw))),
     };
-    let password = fields.required("password", request.password);
-    let password = match (&username, password) {
-        (Some(username), Some(raw)) => fields.check("password", Password::parse(raw, username)),
-        _ => None,
-    };
+    let password = fields
+        .required("password", request.password)
+        .and_then(|raw| fields.check("password", Password::parse(raw, username.as_ref())));
     let ((username, email), password) = fields.finish(username.zip(email).zip(password))?;
 
     // Checked before hashing so that a taken name costs no argon2 run; the unique index

@@ -51,7 +51,12 @@ pub(crate) async fn change_password(
     let old = fields.required("old_password", request.old_password);
     let new = fields
         .required("new_password", request.new_password)
-        .and_then(|raw| fields.check("new_password", Password::parse(raw, &auth.user.username)));
+        .and_then(|raw| {
+            fields.check(
+                "new_password",
+                Password::parse(raw, Some(&auth.user.username)),
+            )
+        });
     let (old, new) = fields.finish(old.zip(new))?;
 
     let hash = confirm_then_hash(&state, auth.id, Password::for_sign_in(old), new).await?;
