@@ -113,6 +113,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Created before the server starts, so that polling it cannot race the server's first write.
+: > "$out/server.log"
 NOTES_DATABASE_URL="$workdir/notes.sqlite3" \
 NOTES_SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n') \
 NOTES_LOG_FORMAT=json RUST_LOG=warn,notes_app=info \
