@@ -4,8 +4,8 @@
 --
 -- The file holds tab-separated lines. "T<TAB>token" lines define bearer tokens, numbered
 -- from 1 in the order they appear. "R<TAB>method<TAB>path<TAB>token number or 0<TAB>body"
--- lines are requests. Thread k of n sends the requests whose line number is k modulo n,
--- in order, and starts over when it reaches the end: a list meant to be used once (deletes)
+-- lines are requests. Thread k of n sends the requests whose line number is k modulo n
+-- (every request, when there are fewer than n), in order, and starts over at the end: a list meant to be used once (deletes)
 -- is made long enough by the driver. When the run ends, one line starting with
 -- BENCH-RESULT carries the counts and latency percentiles as JSON.
 
@@ -30,6 +30,16 @@ end
 function init(args)
   local path, threads = args[1], tonumber(args[2])
   local tokens = {}
+  local count = 0
+  for line in io.lines(path) do
+    if line:sub(1, 1) == "R" then
+      count = count + 1
+    end
+  end
+  if count < threads then
+    threads = 1
+    thread_index = 0
+  end
   local number = 0
   for line in io.lines(path) do
     local fields = split(line)

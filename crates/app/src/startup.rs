@@ -28,6 +28,9 @@ pub enum StartupError {
     /// The password hasher rejected its parameters.
     #[error(transparent)]
     Hasher(#[from] notes_auth::HashError),
+    /// The password hashing threads could not be started.
+    #[error("cannot start the password hashing threads: {0}")]
+    HashingThreads(#[source] std::io::Error),
     /// The listen address is unusable.
     #[error("cannot listen on {address}: {source}")]
     Listen {
@@ -57,11 +60,10 @@ impl Application {
             users: database.users(),
             notes: database.notes(),
             tokens: Arc::new(TokenService::new(key, settings.tokens)),
-            passwords: Arc::new(PasswordGate::new(
-                hasher,
-                settings.hashing_parallelism,
-                settings.hashing_queue,
-            )),
+            passwords: Arc::new(
+                PasswordGate::new(hasher, settings.hashing_parallelism, settings.hashing_queue)
+                    .map_err(StartupError::HashingThreads)?,
+            ),
         };
         let listen_error = |source| StartupError::Listen {
             address: settings.listen.clone(),

@@ -12,6 +12,7 @@ mod notes;
 mod pool;
 mod schema;
 mod users;
+mod writer;
 
 pub use database::{Database, DatabaseError, sqlite_path};
 pub use notes::SqliteNotesRepository;

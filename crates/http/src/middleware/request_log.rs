@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage};
@@ -46,7 +47,13 @@ pub async fn request_log(
         .get::<RequestUser>()
         .map(|user| user.0.0);
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
-    if let Some(error) = res.response().error().filter(|_| status.is_server_error()) {
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        // Refusing work beyond a queue is the server protecting itself, not a fault.
+        tracing::warn!(
+            request.id = %request_id, http.method = %method, http.route = %route,
+            http.status = status.as_u16(), latency_ms, user.id = user_id, "request refused"
+        );
+    } else if let Some(error) = res.response().error().filter(|_| status.is_server_error()) {
         tracing::error!(
             request.id = %request_id, http.method = %method, http.route = %route,
             http.status = status.as_u16(), latency_ms, user.id = user_id,

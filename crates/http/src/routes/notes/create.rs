@@ -1,10 +1,11 @@
 //! `POST /api/notes/`
 
+use std::sync::Arc;
+
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 use super::{NoteRequest, NoteResponse};
-use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, JsonBody};
 use crate::{ApiError, AppState};
 
@@ -15,12 +16,12 @@ pub(crate) async fn create_note(
     JsonBody(request): JsonBody<NoteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let new_note = request.into_new_note()?;
-    let notes = state.notes.clone();
+    let notes = Arc::clone(&state.notes);
 
-    let note = run_blocking(move || notes.create(user.id, &new_note)).await?;
+    let (owner, note) = user.run(move |me| notes.create(me, &new_note)).await?;
 
     let location = format!("/api/notes/{}/", note.id);
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, location))
-        .json(NoteResponse::new(note, &user.username)))
+        .json(NoteResponse::new(&note, &owner)))
 }

@@ -1,8 +1,9 @@
 //! `DELETE /api/notes/{id}/`
 
+use std::sync::Arc;
+
 use actix_web::{HttpResponse, web};
 
-use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, NoteIdPath};
 use crate::{ApiError, AppState};
 
@@ -12,9 +13,9 @@ pub(crate) async fn delete_note(
     user: AuthenticatedUser,
     NoteIdPath(id): NoteIdPath,
 ) -> Result<HttpResponse, ApiError> {
-    let notes = state.notes.clone();
+    let notes = Arc::clone(&state.notes);
 
-    run_blocking(move || notes.delete(user.id, id)).await?;
+    user.run(move |me| notes.delete(me, id)).await?;
 
     Ok(HttpResponse::NoContent().finish())
 }

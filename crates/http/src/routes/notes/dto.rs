@@ -9,21 +9,22 @@ use crate::ApiError;
 use crate::extract::{Field, FieldCollector};
 use crate::routes::timestamps::rfc3339;
 
-/// A note as the API shows it.
+/// A note as the API shows it. It borrows from the stored note, so answering copies no
+/// text before serialisation.
 #[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct NoteResponse {
+pub(crate) struct NoteResponse<'a> {
     /// Assigned by the server.
     #[schema(read_only, example = 42)]
     pub id: i64,
     /// The owner's username; set by the server from the token, never by the client.
     #[schema(read_only, example = "priya")]
-    pub owner: String,
+    pub owner: &'a str,
     /// 1 to 200 characters.
     #[schema(min_length = 1, max_length = 200, example = "Groceries")]
-    pub title: String,
+    pub title: &'a str,
     /// Not blank.
     #[schema(min_length = 1, example = "eggs, milk, bread")]
-    pub body: String,
+    pub body: &'a str,
     /// When the note was created (RFC 3339, UTC).
     #[serde(serialize_with = "rfc3339")]
     #[schema(read_only)]
@@ -34,14 +35,14 @@ pub(crate) struct NoteResponse {
     pub updated_at: DateTime<Utc>,
 }
 
-impl NoteResponse {
+impl<'a> NoteResponse<'a> {
     /// The representation of `note`, owned by `owner`.
-    pub(crate) fn new(note: Note, owner: &Username) -> Self {
+    pub(crate) fn new(note: &'a Note, owner: &'a Username) -> Self {
         Self {
             id: note.id.0,
-            owner: owner.to_string(),
-            title: note.title.as_str().to_owned(),
-            body: note.body.as_str().to_owned(),
+            owner: owner.as_str(),
+            title: note.title.as_str(),
+            body: note.body.as_str(),
             created_at: note.created_at,
             updated_at: note.updated_at,
         }

@@ -1,9 +1,10 @@
 //! `GET /api/notes/`
 
+use std::sync::Arc;
+
 use actix_web::{HttpResponse, web};
 
 use super::NoteResponse;
-use crate::blocking::run_blocking;
 use crate::extract::AuthenticatedUser;
 use crate::{ApiError, AppState};
 
@@ -12,13 +13,13 @@ pub(crate) async fn list_notes(
     state: web::Data<AppState>,
     user: AuthenticatedUser,
 ) -> Result<HttpResponse, ApiError> {
-    let notes = state.notes.clone();
+    let notes = Arc::clone(&state.notes);
 
-    let listed = run_blocking(move || notes.list(user.id)).await?;
+    let (owner, listed) = user.run(move |me| notes.list(me)).await?;
 
-    let body: Vec<NoteResponse> = listed
-        .into_iter()
-        .map(|note| NoteResponse::new(note, &user.username))
+    let body: Vec<NoteResponse<'_>> = listed
+        .iter()
+        .map(|note| NoteResponse::new(note, &owner))
         .collect();
     Ok(HttpResponse::Ok().json(body))
 }

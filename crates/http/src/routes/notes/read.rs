@@ -1,9 +1,10 @@
 //! `GET /api/notes/{id}/`
 
+use std::sync::Arc;
+
 use actix_web::{HttpResponse, web};
 
 use super::NoteResponse;
-use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, NoteIdPath};
 use crate::{ApiError, AppState};
 
@@ -13,9 +14,9 @@ pub(crate) async fn get_note(
     user: AuthenticatedUser,
     NoteIdPath(id): NoteIdPath,
 ) -> Result<HttpResponse, ApiError> {
-    let notes = state.notes.clone();
+    let notes = Arc::clone(&state.notes);
 
-    let note = run_blocking(move || notes.get(user.id, id)).await?;
+    let (owner, note) = user.run(move |me| notes.get(me, id)).await?;
 
-    Ok(HttpResponse::Ok().json(NoteResponse::new(note, &user.username)))
+    Ok(HttpResponse::Ok().json(NoteResponse::new(&note, &owner)))
 }

@@ -1,10 +1,11 @@
 //! `PUT` and `PATCH /api/notes/{id}/`
 
+use std::sync::Arc;
+
 use actix_web::{HttpResponse, web};
 use notes_domain::{NoteChanges, NoteId};
 
 use super::{NotePatchRequest, NoteRequest, NoteResponse};
-use crate::blocking::run_blocking;
 use crate::extract::{AuthenticatedUser, JsonBody, NoteIdPath};
 use crate::{ApiError, AppState};
 
@@ -42,9 +43,9 @@ async fn apply(
     id: NoteId,
     changes: NoteChanges,
 ) -> Result<HttpResponse, ApiError> {
-    let notes = state.notes.clone();
+    let notes = Arc::clone(&state.notes);
 
-    let note = run_blocking(move || notes.update(user.id, id, &changes)).await?;
+    let (owner, note) = user.run(move |me| notes.update(me, id, &changes)).await?;
 
-    Ok(HttpResponse::Ok().json(NoteResponse::new(note, &user.username)))
+    Ok(HttpResponse::Ok().json(NoteResponse::new(&note, &owner)))
 }
