@@ -60,7 +60,10 @@ impl Settings {
             listen: serve.listen.clone(),
             workers: serve.workers.unwrap_or(cores),
             body_limit: serve.body_limit,
-            hashing_parallelism: cores,
+            // Half the cores (at least one): a flood of sign-ins then leaves the other half
+            // to every other request. With one hash per core, reads lost two thirds of
+            // their throughput on two cores (docs/benchmarks.md).
+            hashing_parallelism: (cores / 2).max(1),
             hashing_queue: 64,
             sign_in_rate_per_address: serve.sign_in_rate_per_address,
             sign_in_failures_per_account: serve.sign_in_failures_per_account,

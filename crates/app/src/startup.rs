@@ -28,6 +28,9 @@ pub enum StartupError {
     /// The password hasher rejected its parameters.
     #[error(transparent)]
     Hasher(#[from] notes_auth::HashError),
+    /// The password hashing threads could not be started.
+    #[error("cannot start the password hashing threads: {0}")]
+    HashingThreads(#[source] std::io::Error),
     /// The listen address is unusable.
     #[error("cannot listen on {address}: {source}")]
     Listen {
@@ -58,11 +61,10 @@ impl Application {
             sessions: database.sessions(),
             notes: database.notes(),
             tokens: Arc::new(TokenService::new(signing, retired, settings.tokens.clone())),
-            passwords: Arc::new(PasswordGate::new(
-                hasher,
-                settings.hashing_parallelism,
-                settings.hashing_queue,
-            )),
+            passwords: Arc::new(
+                PasswordGate::new(hasher, settings.hashing_parallelism, settings.hashing_queue)
+                    .map_err(StartupError::HashingThreads)?,
+            ),
             limits: Arc::new(RateLimits {
                 sign_in_per_address: RateLimiter::new(settings.sign_in_rate_per_address),
                 sign_in_failures_per_account: RateLimiter::new(

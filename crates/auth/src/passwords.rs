@@ -1,9 +1,20 @@
 //! Password hashing with argon2id.
 
-use argon2::password_hash::phc::PasswordHash as PhcHash;
-use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
-use argon2::{Algorithm, Argon2, Params, Version};
+use std::cell::RefCell;
+
+use argon2::password_hash::PasswordHasher as _;
+use argon2::password_hash::phc::{Output, PasswordHash as PhcHash};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use notes_domain::{Password, PasswordHash};
+
+thread_local! {
+    /// argon2's working memory (19 MiB at the recommended cost), kept by each thread that
+    /// verifies for its next verification instead of being allocated and zeroed each time.
+    /// The server verifies only on its few password threads, so this is held once per
+    /// such thread; allocating it per call left up to three copies per thread in the
+    /// allocator's caches (docs/benchmarks.md).
+    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Hashes and verifies passwords with argon2id. Every call costs tens of milliseconds of CPU
 /// by design: run it on a blocking thread, never on an async worker.
@@ -50,9 +61,40 @@ impl PasswordHasher {
         let Ok(parsed) = PhcHash::new(hash.as_str()) else {
             return false;
         };
-        self.argon2
-            .verify_password(password.expose().as_bytes(), &parsed)
-            .is_ok()
+        let (Some(salt), Some(expected)) = (&parsed.salt, &parsed.hash) else {
+            return false;
+        };
+        let (Ok(algorithm), Ok(params)) = (
+            Algorithm::try_from(parsed.algorithm.as_str()),
+            Params::try_from(&parsed),
+        ) else {
+            return false;
+        };
+        let version = match parsed.version.map(Version::try_from) {
+            None => Version::default(),
+            Some(Ok(version)) => version,
+            Some(Err(_)) => return false,
+        };
+        let blocks = params.block_count();
+        let argon2 = Argon2::new(algorithm, version, params);
+
+        let mut computed = [0u8; Output::MAX_LENGTH];
+        let Some(computed) = computed.get_mut(..expected.len()) else {
+            return false;
+        };
+        let hashed = MEMORY.with_borrow_mut(|memory| {
+            if memory.len() < blocks {
+                memory.resize(blocks, Block::new());
+            }
+            argon2.hash_password_into_with_memory(
+                password.expose().as_bytes(),
+                salt,
+                computed,
+                &mut memory[..blocks],
+            )
+        });
+        // `Output` compares in constant time.
+        hashed.is_ok() && Output::new(computed).is_ok_and(|computed| computed == *expected)
     }
 
     /// Spends the same effort as [`PasswordHasher::verify`] against a hash no password
@@ -112,6 +154,18 @@ mod tests {
         let second = hasher.hash(&password("same")).expect("hash");
 
         assert_ne!(first, second);
+    }
+
+    #[test]
+    fn hashes_made_with_other_costs_verify_with_their_own() {
+        let old = PasswordHasher::with_params(512, 3, 2).expect("valid parameters");
+        let hash = old.hash(&password("correct horse")).expect("hash");
+
+        // Smaller, then larger working memory than this thread has used so far.
+        assert!(cheap_hasher().verify(&password("correct horse"), &hash));
+        assert!(!cheap_hasher().verify(&password("correct horsE"), &hash));
+        let big = cheap_hasher().hash(&password("x")).expect("hash");
+        assert!(old.verify(&password("x"), &big));
     }
 
     #[test]

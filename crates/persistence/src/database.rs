@@ -7,9 +7,10 @@ use diesel::sql_query;
 
 use crate::migrations;
 use crate::notes::SqliteNotesRepository;
-use crate::pool::{SqlitePool, build_pool};
+use crate::pool::{SqlitePool, build_pool, writer_connection};
 use crate::sessions::SqliteSessionsRepository;
 use crate::users::SqliteUsersRepository;
+use crate::writer::Writer;
 
 /// Why the database could not be opened or checked.
 #[derive(Debug, thiserror::Error)]
@@ -23,22 +24,32 @@ pub enum DatabaseError {
     /// A migration or check failed.
     #[error("database query failed: {0}")]
     Query(Box<dyn std::error::Error + Send + Sync>),
+    /// The writer connection or its thread could not be started.
+    #[error("cannot start the database writer: {0}")]
+    Writer(Box<dyn std::error::Error + Send + Sync>),
 }
 
-/// An open SQLite database: a pool of connections shared by its repositories.
+/// An open SQLite database: a pool of connections for reads and one writer, shared by its
+/// repositories.
 #[derive(Clone)]
 pub struct Database {
     pool: SqlitePool,
+    writer: Arc<Writer>,
 }
 
 impl Database {
     /// Opens the database named by `url` (a file path, or `sqlite://PATH`), creating the file
     /// if needed, with a pool of at most `pool_size` connections. Migrations are not applied:
-    /// call [`Database::migrate`].
+    /// call [`Database::migrate`]. Writes go through one more connection of their own.
     pub fn open(url: &str, pool_size: u32) -> Result<Self, DatabaseError> {
         let path = sqlite_path(url)?;
         let pool = build_pool(path, pool_size)?;
-        Ok(Self { pool })
+        let conn = writer_connection(path).map_err(|e| DatabaseError::Writer(e.into()))?;
+        let writer = Writer::start(conn).map_err(|e| DatabaseError::Writer(e.into()))?;
+        Ok(Self {
+            pool,
+            writer: Arc::new(writer),
+        })
     }
 
     /// Applies pending migrations; returns how many ran.
@@ -58,7 +69,10 @@ impl Database {
 
     /// The notes repository.
     pub fn notes(&self) -> Arc<SqliteNotesRepository> {
-        Arc::new(SqliteNotesRepository::new(self.pool.clone()))
+        Arc::new(SqliteNotesRepository::new(
+            self.pool.clone(),
+            self.writer.clone(),
+        ))
     }
 
     /// The sessions repository.
@@ -68,7 +82,10 @@ impl Database {
 
     /// The users repository.
     pub fn users(&self) -> Arc<SqliteUsersRepository> {
-        Arc::new(SqliteUsersRepository::new(self.pool.clone()))
+        Arc::new(SqliteUsersRepository::new(
+            self.pool.clone(),
+            self.writer.clone(),
+        ))
     }
 }
 

@@ -13,6 +13,7 @@ mod pool;
 mod schema;
 mod sessions;
 mod users;
+mod writer;
 
 pub use database::{Database, DatabaseError, sqlite_path};
 pub use notes::SqliteNotesRepository;

@@ -1,5 +1,7 @@
 //! The SQLite notes repository. Every query filters on the owner first.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
@@ -11,15 +13,17 @@ use notes_domain::{
 use crate::errors::{is_foreign_key_violation, storage};
 use crate::pool::{SqlitePool, checkout};
 use crate::schema::notes;
+use crate::writer::Writer;
 
 /// Notes stored in SQLite.
 pub struct SqliteNotesRepository {
     pool: SqlitePool,
+    writer: Arc<Writer>,
 }
 
 impl SqliteNotesRepository {
-    pub(crate) fn new(pool: SqlitePool) -> Self {
-        Self { pool }
+    pub(crate) fn new(pool: SqlitePool, writer: Arc<Writer>) -> Self {
+        Self { pool, writer }
     }
 }
 
@@ -36,19 +40,19 @@ struct NoteRow {
 
 #[derive(Insertable)]
 #[diesel(table_name = notes)]
-struct NewNoteRow<'a> {
+struct NewNoteRow {
     owner_id: i64,
-    title: &'a str,
-    body: &'a str,
+    title: String,
+    body: String,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
 
 #[derive(AsChangeset)]
 #[diesel(table_name = notes)]
-struct NoteChangeset<'a> {
-    title: Option<&'a str>,
-    body: Option<&'a str>,
+struct NoteChangeset {
+    title: Option<String>,
+    body: Option<String>,
     updated_at: DateTime<Utc>,
 }
 
@@ -75,20 +79,23 @@ pub(crate) fn now() -> DateTime<Utc> {
 
 impl NotesRepository for SqliteNotesRepository {
     fn create(&self, owner: UserId, note: &NewNote) -> Result<Note, NoteError> {
-        let mut conn = checkout(&self.pool)?;
         let created_at = now();
         let row = NewNoteRow {
             owner_id: owner.0,
-            title: note.title.as_str(),
-            body: note.body.as_str(),
+            title: note.title.as_str().to_owned(),
+            body: note.body.as_str().to_owned(),
             created_at,
             updated_at: created_at,
         };
 
-        let stored = diesel::insert_into(notes::table)
-            .values(&row)
-            .returning(NoteRow::as_returning())
-            .get_result(&mut conn)
+        let stored = self
+            .writer
+            .write(move |conn| {
+                diesel::insert_into(notes::table)
+                    .values(&row)
+                    .returning(NoteRow::as_returning())
+                    .get_result(conn)
+            })?
             .map_err(|e| {
                 if is_foreign_key_violation(&e) {
                     NoteError::OwnerGone
@@ -129,39 +136,44 @@ impl NotesRepository for SqliteNotesRepository {
     }
 
     fn update(&self, owner: UserId, id: NoteId, changes: &NoteChanges) -> Result<Note, NoteError> {
-        let mut conn = checkout(&self.pool)?;
         let changeset = NoteChangeset {
-            title: changes.title.as_ref().map(NoteTitle::as_str),
-            body: changes.body.as_ref().map(NoteBody::as_str),
+            title: changes.title.as_ref().map(|t| t.as_str().to_owned()),
+            body: changes.body.as_ref().map(|b| b.as_str().to_owned()),
             updated_at: now(),
         };
 
         // One statement, so the ownership check and the write cannot be interleaved.
-        let row = diesel::update(
-            notes::table
-                .filter(notes::owner_id.eq(owner.0))
-                .filter(notes::id.eq(id.0)),
-        )
-        .set(&changeset)
-        .returning(NoteRow::as_returning())
-        .get_result(&mut conn)
-        .optional()
-        .map_err(storage)?
-        .ok_or(NoteError::NotFound)?;
+        let row = self
+            .writer
+            .write(move |conn| {
+                diesel::update(
+                    notes::table
+                        .filter(notes::owner_id.eq(owner.0))
+                        .filter(notes::id.eq(id.0)),
+                )
+                .set(&changeset)
+                .returning(NoteRow::as_returning())
+                .get_result(conn)
+                .optional()
+            })?
+            .map_err(storage)?
+            .ok_or(NoteError::NotFound)?;
 
         Ok(row.try_into()?)
     }
 
     fn delete(&self, owner: UserId, id: NoteId) -> Result<(), NoteError> {
-        let mut conn = checkout(&self.pool)?;
-
-        let deleted = diesel::delete(
-            notes::table
-                .filter(notes::owner_id.eq(owner.0))
-                .filter(notes::id.eq(id.0)),
-        )
-        .execute(&mut conn)
-        .map_err(storage)?;
+        let deleted = self
+            .writer
+            .write(move |conn| {
+                diesel::delete(
+                    notes::table
+                        .filter(notes::owner_id.eq(owner.0))
+                        .filter(notes::id.eq(id.0)),
+                )
+                .execute(conn)
+            })?
+            .map_err(storage)?;
 
         if deleted == 0 {
             return Err(NoteError::NotFound);

@@ -1,5 +1,7 @@
 //! The SQLite users repository.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
@@ -12,15 +14,17 @@ use crate::errors::{is_unique_violation, storage};
 use crate::notes::now;
 use crate::pool::{SqlitePool, checkout};
 use crate::schema::users;
+use crate::writer::Writer;
 
 /// User accounts stored in SQLite.
 pub struct SqliteUsersRepository {
     pool: SqlitePool,
+    writer: Arc<Writer>,
 }
 
 impl SqliteUsersRepository {
-    pub(crate) fn new(pool: SqlitePool) -> Self {
-        Self { pool }
+    pub(crate) fn new(pool: SqlitePool, writer: Arc<Writer>) -> Self {
+        Self { pool, writer }
     }
 }
 
@@ -40,11 +44,11 @@ pub(crate) struct UserRow {
 
 #[derive(Insertable)]
 #[diesel(table_name = users)]
-struct NewUserRow<'a> {
-    username: &'a str,
+struct NewUserRow {
+    username: String,
     username_key: String,
-    email: &'a str,
-    password_hash: &'a str,
+    email: String,
+    password_hash: String,
     is_staff: bool,
     is_superuser: bool,
     created_at: DateTime<Utc>,
@@ -76,21 +80,24 @@ impl UserRow {
 
 impl UsersRepository for SqliteUsersRepository {
     fn create(&self, user: &NewUser) -> Result<User, AccountError> {
-        let mut conn = checkout(&self.pool)?;
         let row = NewUserRow {
-            username: user.username.as_str(),
+            username: user.username.as_str().to_owned(),
             username_key: user.username.canonical(),
-            email: user.email.as_str(),
-            password_hash: user.password_hash.as_str(),
+            email: user.email.as_str().to_owned(),
+            password_hash: user.password_hash.as_str().to_owned(),
             is_staff: user.is_staff,
             is_superuser: user.is_superuser,
             created_at: now(),
         };
 
-        let stored = diesel::insert_into(users::table)
-            .values(&row)
-            .returning(UserRow::as_returning())
-            .get_result(&mut conn)
+        let stored = self
+            .writer
+            .write(move |conn| {
+                diesel::insert_into(users::table)
+                    .values(&row)
+                    .returning(UserRow::as_returning())
+                    .get_result(conn)
+            })?
             .map_err(|e| {
                 if is_unique_violation(&e) {
                     AccountError::UsernameTaken
@@ -129,10 +136,9 @@ impl UsersRepository for SqliteUsersRepository {
     }
 
     fn delete(&self, id: UserId) -> Result<bool, StorageError> {
-        let mut conn = checkout(&self.pool)?;
-
-        let deleted = diesel::delete(users::table.find(id.0))
-            .execute(&mut conn)
+        let deleted = self
+            .writer
+            .write(move |conn| diesel::delete(users::table.find(id.0)).execute(conn))?
             .map_err(storage)?;
 
         Ok(deleted > 0)

@@ -206,3 +206,34 @@ fn deleting_a_user_deletes_their_notes_and_only_theirs() {
     assert!(f.database.notes().list(f.alice).expect("list").is_empty());
     assert_eq!(f.database.notes().list(f.bob).expect("list"), vec![bobs]);
 }
+
+#[test]
+fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other() {
+    let f = fixture();
+    let notes = f.database.notes();
+
+    // Writes from many threads at once are committed together in batches; a write that
+    // fails (an owner that does not exist) is undone alone.
+    let outcomes: Vec<Result<Note, NoteError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..32)
+            .map(|i| {
+                let notes = &notes;
+                let owner = if i == 7 { UserId(999_999) } else { f.alice };
+                scope.spawn(move || notes.create(owner, &new_note(&format!("n{i}"), "text")))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic"))
+            .collect()
+    });
+
+    assert!(
+        matches!(outcomes[7], Err(NoteError::OwnerGone)),
+        "{:?}",
+        outcomes[7]
+    );
+    let created = outcomes.iter().filter(|outcome| outcome.is_ok()).count();
+    assert_eq!(created, 31);
+    assert_eq!(notes.list(f.alice).expect("list").len(), 31);
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The benchmark (docs/benchmarks.md): builds the release binary, starts it on a fresh
+# database on a free loopback port, seeds it and drives it with wrk, one bounded run per
+# request type. Results go to docs/benchmark-results.md (or --out FILE).
+#
+#   scripts/bench.sh            the full run: about 5 minutes, 1,000,000 notes stored
+#   scripts/bench.sh --smoke    a few seconds, small seed; for CI. Fails on any failed
+#                               request or server error, never on timing.
+#   scripts/bench.sh --duration 20 --out /tmp/results.md
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=full
+out=docs/benchmark-results.md
+extra=()
+command_line="scripts/bench.sh${*:+ $*}"
+while [ $# -gt 0 ]; do
+  case $1 in
+    --smoke) mode=smoke; out= ;;
+    --out) out=$2; shift ;;
+    --duration) extra+=(--duration "$2"); shift ;;
+    *) echo "usage: $0 [--smoke] [--out FILE] [--duration SECONDS]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if ! command -v wrk >/dev/null; then
+  echo "bench: installing wrk (Debian package)"
+  sudo_if_needed=()
+  [ "$(id -u)" = 0 ] || sudo_if_needed=(sudo)
+  "${sudo_if_needed[@]}" apt-get update -qq
+  "${sudo_if_needed[@]}" apt-get install -y -qq wrk >/dev/null
+fi
+
+cargo build --release --locked --bin notes
+binary=${CARGO_TARGET_DIR:-target}/release/notes
+
+workdir=$(mktemp -d)
+server=
+trap '[ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }; rm -rf "$workdir"' EXIT
+[ -n "$out" ] || out=$workdir/results.md
+
+. scripts/lib/start-server.sh
+# Tokens made while seeding must outlive the run; the brute-force limits would turn the
+# sign-in scenarios into a measurement of 429s, so they are off.
+start_server "$binary" "$workdir" --access-token-lifetime 2h \
+  --sign-in-rate-per-address off --sign-in-failures-per-account off \
+  --register-rate-per-address off
+echo "bench: server $server at $NOTES_BASE_URL ($mode run)"
+
+python3 bench/driver.py --mode "$mode" --base-url "$NOTES_BASE_URL" --pid "$server" \
+  --database "$workdir/notes.sqlite3" --log "$workdir/server.log" --out "$out" \
+  --command "$command_line" "${extra[@]}"
