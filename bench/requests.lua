@@ -39,6 +39,8 @@ function init(args)
       count = count + 1
     end
   end
+  -- Refresh tokens are never shared between threads, whatever the request count.
+  local token_threads, token_index = threads, thread_index
   if count < threads then
     threads = 1
     thread_index = 0
@@ -50,7 +52,7 @@ function init(args)
     if fields[1] == "T" then
       tokens[#tokens + 1] = fields[2]
     elseif fields[1] == "F" then
-      if spare % threads == thread_index then
+      if spare % token_threads == token_index then
         refresh_pool[#refresh_pool + 1] = fields[2]
       end
       spare = spare + 1

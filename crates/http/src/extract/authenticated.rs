@@ -6,7 +6,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use notes_auth::TokenType;
+use notes_auth::{Claims, TokenType};
 use notes_domain::{SessionId, User, UserId};
 
 use crate::blocking::run_blocking;
@@ -42,16 +42,10 @@ impl FromRequest for AuthenticatedUser {
                 .verify(token, TokenType::Access)
                 .map_err(|e| ApiError::InvalidToken(e.to_string()))?;
 
-            // Checked on every request, in one indexed query, so that a token stops working
-            // the moment its account is deleted or deactivated, its password changes, or
-            // its session ends, rather than at expiry.
-            let sessions = state.sessions.clone();
             let session = SessionId(claims.sid);
-            let user = run_blocking(move || {
-                sessions.authenticate(UserId(claims.user_id), session, claims.ver)
-            })
-            .await?
-            .ok_or_else(|| ApiError::InvalidToken("session ended or account changed".into()))?;
+            let user = current_user(state, &claims)
+                .await?
+                .ok_or_else(|| ApiError::InvalidToken("session ended or account changed".into()))?;
 
             req.extensions_mut().insert(RequestUser(user.id));
             Ok(AuthenticatedUser {
@@ -61,6 +55,29 @@ impl FromRequest for AuthenticatedUser {
             })
         })
     }
+}
+
+/// The account a token acts for, if it may still act. Checked on every request, in one
+/// indexed query, so that a token stops working the moment its account is deleted or
+/// deactivated, its password changes, or its session ends, rather than at expiry.
+#[cfg(not(feature = "bench-skip-session-check"))]
+async fn current_user(state: &AppState, claims: &Claims) -> Result<Option<User>, ApiError> {
+    let sessions = state.sessions.clone();
+    let (user, session, version) = (UserId(claims.user_id), SessionId(claims.sid), claims.ver);
+
+    run_blocking(move || sessions.authenticate(user, session, version)).await
+}
+
+/// Benchmark builds only (`--features bench-skip-session-check`), to measure what the
+/// revocation check costs: the account is looked up by id, with no session, version or
+/// active check. Never enable it in a build that serves anyone.
+#[cfg(feature = "bench-skip-session-check")]
+async fn current_user(state: &AppState, claims: &Claims) -> Result<Option<User>, ApiError> {
+    let users = state.users.clone();
+    let user = UserId(claims.user_id);
+
+    let found = run_blocking(move || users.find_credentials_by_id(user)).await?;
+    Ok(found.map(|credentials| credentials.user))
 }
 
 /// The token of an `Authorization: Bearer <token>` header. Any other scheme counts as no
