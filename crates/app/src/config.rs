@@ -18,6 +18,9 @@ use crate::cli::{Cli, Command, ServeArgs};
 /// Options whose values are never printed.
 const SECRET_KEYS: [&str; 2] = ["secret_key", "password"];
 
+/// The variable `createsuperuser` takes its password from.
+const SUPERUSER_PASSWORD: &str = "NOTES_SUPERUSER_PASSWORD";
+
 /// Keys that only make sense on the command line or in the environment.
 const NOT_IN_FILE: [&str; 3] = ["config", "help", "version"];
 
@@ -209,6 +212,7 @@ pub fn load_from(args: impl IntoIterator<Item = OsString>) -> Result<Loaded, Con
     let from_file: BTreeSet<&str> = values.iter().map(|(key, _)| key.as_str()).collect();
     let mut entries = describe(&Cli::command(), &matches, &from_file);
     entries.extend(describe(&ServeArgs::command(), serve_matches, &from_file));
+    entries.push(superuser_password());
     let report = ConfigReport {
         file,
         entries,
@@ -334,6 +338,20 @@ fn describe(command: &ClapCommand, matches: &ArgMatches, from_file: &BTreeSet<&s
             }
         })
         .collect()
+}
+
+/// `createsuperuser`'s password variable: whether it is set, never its value.
+fn superuser_password() -> Entry {
+    let set = std::env::var_os(SUPERUSER_PASSWORD).is_some();
+    Entry {
+        key: "superuser_password".to_owned(),
+        value: if set { "(redacted)" } else { "" }.to_owned(),
+        source: if set {
+            Source::Environment(SUPERUSER_PASSWORD.to_owned())
+        } else {
+            Source::Unset
+        },
+    }
 }
 
 /// The `NOTES_*` names among `names` that no option of any subcommand reads.

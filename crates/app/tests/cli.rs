@@ -158,6 +158,7 @@ fn config_check_shows_each_value_and_where_it_came_from_with_secrets_redacted() 
         .args(["--jwt-leeway", "10s", "config", "check"])
         .env("NOTES_SECRET_KEY", SECRET)
         .env("NOTES_LISTEN", "127.0.0.1:18502")
+        .env("NOTES_SUPERUSER_PASSWORD", "superuser-password-42")
         .env("NOTES_TYPO", "1"));
 
     assert!(output.status.success(), "{stderr}");
@@ -190,7 +191,12 @@ fn config_check_shows_each_value_and_where_it_came_from_with_secrets_redacted() 
         "{stdout}"
     );
     assert!(line("secret_key").contains("(redacted)"), "{stdout}");
+    assert!(
+        line("superuser_password").contains("(redacted)"),
+        "{stdout}"
+    );
     assert!(!stdout.contains(SECRET), "{stdout}");
+    assert!(!stdout.contains("superuser-password-42"), "{stdout}");
     assert!(
         stdout.contains("unknown environment variables (ignored): NOTES_TYPO"),
         "{stdout}"
