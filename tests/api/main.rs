@@ -4,7 +4,9 @@
 #![expect(clippy::expect_used, reason = "test helpers fail the test loudly")]
 
 mod account;
+mod connections;
 mod cookies;
+mod cors;
 mod errors;
 mod limits;
 mod notes;
@@ -12,5 +14,6 @@ mod registration;
 mod scoping;
 mod sessions;
 mod signing_keys;
+mod tls;
 mod tokens;
 mod tutorial;

@@ -8,7 +8,8 @@ use serde_json::json;
 
 #[actix_web::test]
 async fn the_whole_tutorial_flow_works_including_refreshing_an_expired_access_token() {
-    let app = spawn_app_with(|s| s.tokens.access_lifetime = Duration::from_secs(1)).await;
+    // Long enough for the set-up below on a loaded machine, short enough to wait out.
+    let app = spawn_app_with(|s| s.tokens.access_lifetime = Duration::from_secs(5)).await;
     let priya = app.new_user("priya").await;
     let sujan = app.new_user("sujan").await;
 
@@ -62,7 +63,7 @@ async fn the_whole_tutorial_flow_works_including_refreshing_an_expired_access_to
     assert_eq!(deleted.status, 204);
     assert!(deleted.body.is_empty());
 
-    actix_web::rt::time::sleep(Duration::from_millis(2100)).await;
+    actix_web::rt::time::sleep(Duration::from_millis(5100)).await;
     app.list_notes(&priya).await.assert_problem(401);
     let refreshed = app.refresh(&priya.refresh).await;
     assert_eq!(refreshed.status, 200, "{refreshed:?}");

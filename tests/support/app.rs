@@ -7,6 +7,7 @@ use actix_web::http::Method;
 use awc::{Client, SendClientRequest};
 use notes_app::{Application, KeySettings, KeySource, Settings};
 use notes_auth::{KeyAlgorithm, TokenSettings};
+use notes_http::{ConnectionSettings, CorsSettings};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -78,6 +79,9 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         register_rate_per_address: None,
         trusted_proxies: Vec::new(),
         refresh_cookie: false,
+        cors: CorsSettings::default(),
+        connections: ConnectionSettings::default(),
+        tls: None,
     };
     customise(&mut settings);
 

@@ -21,6 +21,11 @@ pub struct Cli {
     #[command(flatten)]
     pub options: Options,
 
+    /// A TOML file of settings, keyed like the long flags in snake_case (`database_url`,
+    /// `access_token_lifetime = "15m"`). Environment variables and flags win over it.
+    #[arg(long, env = "NOTES_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+
     /// How log lines are written.
     #[arg(long, env = "NOTES_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     pub log_format: LogFormat,
@@ -33,6 +38,10 @@ pub struct Cli {
 /// Options every subcommand understands.
 #[derive(Debug, Clone, Args)]
 pub struct Options {
+    /// `production` refuses to start with a generated signing key or debug settings.
+    #[arg(long, env = "NOTES_ENV", value_enum, default_value_t = Environment::Development, global = true)]
+    pub env: Environment,
+
     /// The SQLite database: a file path or a sqlite:// URL. Created on first use.
     #[arg(
         long,
@@ -103,6 +112,15 @@ pub struct Options {
     pub jwt_leeway: Duration,
 }
 
+/// What kind of deployment this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Environment {
+    /// Convenient defaults: a generated key, any log level.
+    Development,
+    /// Strict: see `notes config check` for what is refused.
+    Production,
+}
+
 /// Token signing algorithms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum JwtAlgorithm {
@@ -128,6 +146,17 @@ pub enum Command {
     Createsuperuser(CreateSuperuserArgs),
     /// Print the OpenAPI document (JSON) to standard output, without starting a server.
     Openapi,
+    /// Inspect the configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// Subcommands of `notes config`.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective `serve` configuration (secrets redacted), where each value came
+    /// from, unknown NOTES_* variables, and what production mode would refuse.
+    Check,
 }
 
 /// Options of `notes serve`.
@@ -166,17 +195,43 @@ pub struct ServeArgs {
     /// /api/token/ instead of response bodies, for browser apps (needs HTTPS in front).
     #[arg(long, env = "NOTES_REFRESH_COOKIE")]
     pub refresh_cookie: bool,
+
+    /// Browser origins (comma-separated, e.g. https://app.example.com) allowed to call the
+    /// API cross-origin. Empty: no CORS headers are sent.
+    #[arg(long, env = "NOTES_CORS_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
+    pub cors_origins: Vec<String>,
+
+    /// Let those origins send credentials (needed by the refresh-token cookie).
+    #[arg(long, env = "NOTES_CORS_ALLOW_CREDENTIALS")]
+    pub cors_allow_credentials: bool,
+
+    /// How long a client may take to send a request's headers before a bare 408.
+    #[arg(long, env = "NOTES_REQUEST_HEAD_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration)]
+    pub request_head_timeout: Duration,
+
+    /// How long an idle keep-alive connection is held open.
+    #[arg(long, env = "NOTES_KEEP_ALIVE", default_value = "5s", value_parser = humantime::parse_duration)]
+    pub keep_alive: Duration,
+
+    /// Open connections per worker thread at most; more wait to be accepted.
+    #[arg(
+        long,
+        env = "NOTES_MAX_CONNECTIONS_PER_WORKER",
+        default_value_t = 25_000
+    )]
+    pub max_connections_per_worker: usize,
+
+    /// A PEM certificate chain: serve HTTPS directly (needs NOTES_TLS_KEY_FILE).
+    #[arg(long, env = "NOTES_TLS_CERT_FILE", requires = "tls_key_file")]
+    pub tls_cert_file: Option<PathBuf>,
+
+    /// The PEM private key of NOTES_TLS_CERT_FILE.
+    #[arg(long, env = "NOTES_TLS_KEY_FILE", requires = "tls_cert_file")]
+    pub tls_key_file: Option<PathBuf>,
 }
 
 /// A rate limit setting: `Some(rate)`, or `None` for no limit.
 pub type RateSetting = Option<Rate>;
-
-impl Default for ServeArgs {
-    /// The options of a bare `notes` (no subcommand), environment variables included.
-    fn default() -> Self {
-        Self::parse_from(["serve"])
-    }
-}
 
 fn parse_rate(raw: &str) -> Result<RateSetting, String> {
     if raw.eq_ignore_ascii_case("off") {
@@ -215,6 +270,27 @@ pub enum LogFormat {
     Json,
 }
 
+/// A browser origin as browsers send it: `scheme://host[:port]`, nothing after.
+fn parse_origin(raw: &str) -> Result<String, String> {
+    let origin = raw.trim();
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    let valid = rest.is_some_and(|host| {
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+    });
+    if !valid {
+        return Err(format!(
+            "`{origin}` is not an origin: write scheme://host[:port], e.g. https://app.example.com, \
+             with no path or trailing slash"
+        ));
+    }
+    Ok(origin.to_owned())
+}
+
 fn parse_lifetime(raw: &str) -> Result<Duration, String> {
     let lifetime = humantime::parse_duration(raw).map_err(|e| e.to_string())?;
     if lifetime.is_zero() {
@@ -245,6 +321,18 @@ mod tests {
             cli.options.refresh_token_lifetime,
             Duration::from_secs(86_400)
         );
+    }
+
+    #[test]
+    fn cors_origins_must_be_bare_scheme_host_and_port() {
+        assert_eq!(
+            parse_origin("https://app.example.com:8443"),
+            Ok("https://app.example.com:8443".into())
+        );
+        assert!(parse_origin("*").is_err());
+        assert!(parse_origin("https://app.example.com/").is_err());
+        assert!(parse_origin("app.example.com").is_err());
+        assert!(parse_origin("https://").is_err());
     }
 
     #[test]

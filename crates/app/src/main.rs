@@ -3,14 +3,26 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use notes_app::{Cli, run, telemetry};
+use notes_app::{ConfigError, load_config, run, telemetry};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    telemetry::init(cli.log_format);
+    let loaded = match load_config() {
+        Ok(loaded) => loaded,
+        Err(ConfigError::Clap(error)) => error.exit(),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    telemetry::init(loaded.cli.log_format);
+    if !loaded.report.unknown_variables.is_empty() {
+        tracing::warn!(
+            variables = %loaded.report.unknown_variables.join(", "),
+            "ignoring unknown NOTES_* environment variables (a typo?)"
+        );
+    }
 
-    match run(cli) {
+    match run(loaded) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(error = %error, "notes stopped");

@@ -1,10 +1,11 @@
 //! The effective configuration of a running server.
 
 use std::net::IpAddr;
+use std::path::PathBuf;
 use std::thread::available_parallelism;
 
 use notes_auth::TokenSettings;
-use notes_http::Rate;
+use notes_http::{ConnectionSettings, CorsSettings, Rate};
 
 use crate::cli::{Options, ServeArgs};
 use crate::keys::KeySettings;
@@ -40,6 +41,21 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpAddr>,
     /// Whether refresh tokens travel in an `HttpOnly` cookie instead of response bodies.
     pub refresh_cookie: bool,
+    /// Browser origins allowed to call the API cross-origin.
+    pub cors: CorsSettings,
+    /// Connection limits and timeouts.
+    pub connections: ConnectionSettings,
+    /// Serve HTTPS with these files instead of plain HTTP.
+    pub tls: Option<TlsFiles>,
+}
+
+/// A PEM certificate chain and its private key.
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    /// The certificate chain, leaf first.
+    pub cert_file: PathBuf,
+    /// The private key.
+    pub key_file: PathBuf,
 }
 
 impl Settings {
@@ -70,6 +86,23 @@ impl Settings {
             register_rate_per_address: serve.register_rate_per_address,
             trusted_proxies: serve.trusted_proxies.clone(),
             refresh_cookie: serve.refresh_cookie,
+            cors: CorsSettings {
+                origins: serve.cors_origins.clone(),
+                allow_credentials: serve.cors_allow_credentials,
+            },
+            connections: ConnectionSettings {
+                request_head_timeout: serve.request_head_timeout,
+                keep_alive: serve.keep_alive,
+                max_connections_per_worker: serve.max_connections_per_worker,
+                ..ConnectionSettings::default()
+            },
+            tls: match (&serve.tls_cert_file, &serve.tls_key_file) {
+                (Some(cert_file), Some(key_file)) => Some(TlsFiles {
+                    cert_file: cert_file.clone(),
+                    key_file: key_file.clone(),
+                }),
+                _ => None,
+            },
         }
     }
 }

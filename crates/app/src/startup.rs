@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use actix_web::dev::Server;
 use notes_auth::{PasswordHasher, TokenService};
-use notes_http::{AppState, PasswordGate, RateLimiter, RateLimits, ServerSettings, TrustedProxies};
+use notes_http::{
+    AppState, PasswordGate, RateLimiter, RateLimits, ServerSettings, TlsError, TrustedProxies,
+    load_tls,
+};
 use notes_persistence::{Database, DatabaseError, sqlite_path};
 
 use crate::keys::KeyLoadError;
@@ -25,6 +28,9 @@ pub enum StartupError {
     /// No usable signing key.
     #[error(transparent)]
     Key(#[from] KeyLoadError),
+    /// The TLS certificate or key is unusable.
+    #[error(transparent)]
+    Tls(#[from] TlsError),
     /// The password hasher rejected its parameters.
     #[error(transparent)]
     Hasher(#[from] notes_auth::HashError),
@@ -51,6 +57,11 @@ impl Application {
     /// Opens and migrates the database, loads the signing key, binds the listen address and
     /// builds the server. Nothing is served until [`Application::run_until_stopped`].
     pub fn build(settings: &Settings) -> Result<Self, StartupError> {
+        let tls = settings
+            .tls
+            .as_ref()
+            .map(|files| load_tls(&files.cert_file, &files.key_file))
+            .transpose()?;
         let database = open_database(&settings.database_url, settings.database_pool_size)?;
         let (signing, retired) = settings
             .keys
@@ -85,6 +96,9 @@ impl Application {
             workers: settings.workers,
             body_limit: settings.body_limit,
             shutdown_grace: SHUTDOWN_GRACE,
+            cors: settings.cors.clone(),
+            connections: settings.connections,
+            tls,
         };
 
         let server = notes_http::serve(listener, state, server_settings).map_err(listen_error)?;

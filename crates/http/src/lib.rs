@@ -17,10 +17,13 @@ mod rate_limit;
 mod routes;
 mod server;
 mod state;
+mod tls;
 
+pub use middleware::CorsSettings;
 pub use openapi::{ApiDoc, BEARER_SCHEME, PASSWORD_SCHEME, openapi_json};
 pub use password_gate::PasswordGate;
 pub use problem::{ApiError, PROBLEM_JSON, Problem};
 pub use rate_limit::{Rate, RateLimiter, RateLimits, TrustedProxies};
-pub use server::{ServerSettings, serve};
+pub use server::{ConnectionSettings, ServerSettings, serve};
 pub use state::AppState;
+pub use tls::{TlsError, load_tls};

@@ -99,6 +99,10 @@ pub enum ApiError {
         /// Seconds after which a retry is sensible.
         retry_after_secs: u64,
     },
+    /// A cross-origin request (usually a preflight) from an origin, or with a method or
+    /// header, that the CORS settings do not allow.
+    #[error("cross-origin request refused: {0}")]
+    CrossOriginRefused(String),
     /// A fault on our side; the cause goes to the log, never to the client.
     #[error("internal error: {0}")]
     Internal(#[source] Box<dyn StdError + Send + Sync>),
@@ -131,6 +135,7 @@ impl ApiError {
             Self::UnsupportedMediaType { .. } => "unsupported_media_type",
             Self::TooManyRequests { .. } => "throttled",
             Self::Overloaded { .. } => "overloaded",
+            Self::CrossOriginRefused(_) => "cross_origin_refused",
             Self::Internal(_) => "internal_error",
         }
     }
@@ -158,6 +163,9 @@ impl ApiError {
                 format!("Too many attempts; retry in {retry_after_secs} seconds.")
             }
             Self::Overloaded { .. } => "The server is busy; retry shortly.".into(),
+            Self::CrossOriginRefused(reason) => {
+                format!("This cross-origin request is not allowed: {reason}.")
+            }
             Self::Internal(_) => "An internal error occurred; it has been logged.".into(),
         }
     }
@@ -176,6 +184,7 @@ impl ResponseError for ApiError {
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::CrossOriginRefused(_) => StatusCode::FORBIDDEN,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

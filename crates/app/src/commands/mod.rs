@@ -1,22 +1,25 @@
 //! The subcommands.
 
+mod check;
 mod createsuperuser;
 mod migrate;
 mod openapi;
 mod serve;
 
-use crate::cli::{Cli, Command, ServeArgs};
+use crate::cli::{Command, ConfigCommand};
+use crate::config::Loaded;
 
 /// Any subcommand's failure, as a message for the operator.
 pub type CommandError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Runs the subcommand the command line names (`serve` by default).
-pub fn run(cli: Cli) -> Result<(), CommandError> {
+pub fn run(loaded: Loaded) -> Result<(), CommandError> {
+    let Loaded { cli, serve, report } = loaded;
     match cli.command {
-        None => serve::run(&cli.options, &ServeArgs::default()),
-        Some(Command::Serve(args)) => serve::run(&cli.options, &args),
+        None | Some(Command::Serve(_)) => serve::run(&cli.options, &serve, &report),
         Some(Command::Migrate) => migrate::run(&cli.options),
         Some(Command::Createsuperuser(args)) => createsuperuser::run(&cli.options, args),
         Some(Command::Openapi) => openapi::run(),
+        Some(Command::Config(ConfigCommand::Check)) => check::run(&cli.options, &serve, &report),
     }
 }
