@@ -4,10 +4,12 @@
 #![expect(clippy::expect_used, reason = "test helpers fail the test loudly")]
 
 mod account;
+mod admin;
 mod cookies;
 mod errors;
 mod limits;
 mod notes;
+mod ops;
 mod registration;
 mod scoping;
 mod sessions;

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use actix_web::dev::Server;
 use notes_auth::{PasswordHasher, TokenService};
-use notes_http::{AppState, PasswordGate, RateLimiter, RateLimits, ServerSettings, TrustedProxies};
+use notes_http::{
+    AppState, Metrics, PasswordGate, RateLimiter, RateLimits, ServerSettings, TrustedProxies,
+};
 use notes_persistence::{Database, DatabaseError, sqlite_path};
 
 use crate::keys::KeyLoadError;
@@ -73,6 +75,8 @@ impl Application {
                 register_per_address: RateLimiter::new(settings.register_rate_per_address),
                 trusted_proxies: TrustedProxies(settings.trusted_proxies.clone()),
             }),
+            storage: Arc::new(database.clone()),
+            metrics: Arc::new(Metrics::default()),
             refresh_cookie: settings.refresh_cookie,
         };
         let listen_error = |source| StartupError::Listen {

@@ -9,6 +9,7 @@
 
 mod blocking;
 mod extract;
+mod metrics;
 mod middleware;
 mod openapi;
 mod password_gate;
@@ -18,6 +19,7 @@ mod routes;
 mod server;
 mod state;
 
+pub use metrics::{METRICS_CONTENT_TYPE, Metrics};
 pub use openapi::{ApiDoc, BEARER_SCHEME, PASSWORD_SCHEME, openapi_json};
 pub use password_gate::PasswordGate;
 pub use problem::{ApiError, PROBLEM_JSON, Problem};

@@ -1,9 +1,11 @@
 //! The subcommands.
 
+mod backup;
 mod createsuperuser;
 mod migrate;
 mod openapi;
 mod serve;
+mod users;
 
 use crate::cli::{Cli, Command, ServeArgs};
 
@@ -18,5 +20,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Migrate) => migrate::run(&cli.options),
         Some(Command::Createsuperuser(args)) => createsuperuser::run(&cli.options, args),
         Some(Command::Openapi) => openapi::run(),
+        Some(Command::Users(command)) => users::run(&cli.options, command),
+        Some(Command::Backup(args)) => backup::run(&cli.options, &args),
     }
 }
