@@ -4,12 +4,14 @@
 #![expect(clippy::expect_used, reason = "test helpers fail the test loudly")]
 
 mod account;
+mod admin;
 mod connections;
 mod cookies;
 mod cors;
 mod errors;
 mod limits;
 mod notes;
+mod ops;
 mod registration;
 mod scoping;
 mod sessions;

@@ -149,6 +149,11 @@ pub enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Administer accounts; safe while the server runs.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Write a consistent copy of the database to a new file while the server keeps serving.
+    Backup(BackupArgs),
 }
 
 /// Subcommands of `notes config`.
@@ -157,6 +162,68 @@ pub enum ConfigCommand {
     /// Print the effective `serve` configuration (secrets redacted), where each value came
     /// from, unknown NOTES_* variables, and what production mode would refuse.
     Check,
+}
+
+/// The `notes users` subcommands. Each names the account by its username.
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// List every account: id, username, e-mail, active, staff, joined.
+    List,
+    /// Stop an account from signing in; its tokens answer 401 at once.
+    Deactivate(UserArg),
+    /// Let a deactivated account sign in again.
+    Reactivate(UserArg),
+    /// Delete an account with all of its notes and sessions.
+    Delete(DeleteUserArgs),
+    /// Replace an account's password; every token issued before stops working.
+    SetPassword(SetPasswordArgs),
+    /// Make an account staff, able to use /api/admin/.
+    Promote(UserArg),
+    /// Withdraw an account's staff status.
+    Demote(UserArg),
+    /// End every session of an account; its tokens answer 401 at once.
+    EndSessions(UserArg),
+}
+
+/// The account a `notes users` subcommand acts on.
+#[derive(Debug, Clone, Args)]
+pub struct UserArg {
+    /// The account's username (case-insensitive).
+    pub username: String,
+}
+
+/// Options of `notes users delete`.
+#[derive(Debug, Clone, Args)]
+pub struct DeleteUserArgs {
+    /// The account's username (case-insensitive).
+    pub username: String,
+
+    /// Confirm the deletion; nothing is deleted without it.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// Options of `notes users set-password`.
+#[derive(Debug, Clone, Args)]
+pub struct SetPasswordArgs {
+    /// The account's username (case-insensitive).
+    pub username: String,
+
+    /// The new password. Prefer NOTES_NEW_PASSWORD or the prompt: command lines are visible
+    /// to other local users.
+    #[arg(long, env = "NOTES_NEW_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+
+    /// Never prompt: fail if no password is given (for scripts).
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+/// Options of `notes backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The file to write; it must not exist yet.
+    pub path: PathBuf,
 }
 
 /// Options of `notes serve`.

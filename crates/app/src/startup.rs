@@ -8,8 +8,8 @@ use std::time::Duration;
 use actix_web::dev::Server;
 use notes_auth::{PasswordHasher, TokenService};
 use notes_http::{
-    AppState, PasswordGate, RateLimiter, RateLimits, ServerSettings, TlsError, TrustedProxies,
-    load_tls,
+    AppState, Metrics, PasswordGate, RateLimiter, RateLimits, ServerSettings, TlsError,
+    TrustedProxies, load_tls,
 };
 use notes_persistence::{Database, DatabaseError, sqlite_path};
 
@@ -84,6 +84,8 @@ impl Application {
                 register_per_address: RateLimiter::new(settings.register_rate_per_address),
                 trusted_proxies: TrustedProxies(settings.trusted_proxies.clone()),
             }),
+            storage: Arc::new(database.clone()),
+            metrics: Arc::new(Metrics::default()),
             refresh_cookie: settings.refresh_cookie,
         };
         let listen_error = |source| StartupError::Listen {

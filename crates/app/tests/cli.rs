@@ -1,245 +1,219 @@
-//! The `notes` binary as an operator runs it: layered configuration, `config check`, and
-//! what production mode refuses.
+//! The `notes` binary's subcommands, run as a user would run them.
 
-#![expect(clippy::expect_used, reason = "tests fail loudly when set-up breaks")]
+#![expect(
+    clippy::expect_used,
+    reason = "a helper that cannot run the binary fails the test"
+)]
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::process::{Command, Output};
 
-use tempfile::TempDir;
+use notes_auth::PasswordHasher;
+use notes_domain::{Password, UsersRepository};
+use notes_persistence::Database;
 
-const SECRET: &str = "a-test-signing-secret-of-more-than-32-bytes";
-
-/// `notes` in a fresh directory with an empty environment (no stray NOTES_* or RUST_LOG).
-fn notes(dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_notes"));
-    command
-        .env_clear()
-        .current_dir(dir)
-        .env("NOTES_DATABASE_URL", dir.join("notes.sqlite3"))
-        .env("NOTES_LISTEN", "127.0.0.1:0");
-    command
+fn notes(database: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_notes"))
+        .args(args)
+        .env("NOTES_DATABASE_URL", database)
+        .env("NOTES_LOG_FORMAT", "json")
+        .env_remove("NOTES_SECRET_KEY")
+        .env_remove("NOTES_SUPERUSER_PASSWORD")
+        .output()
+        .expect("the notes binary runs")
 }
 
-fn run(command: &mut Command) -> (Output, String, String) {
-    let output = command.output().expect("notes runs");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    (output, stdout, stderr)
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn key_file(dir: &Path) -> std::path::PathBuf {
-    let path = dir.join("signing.key");
-    std::fs::write(&path, SECRET).expect("write the key");
-    path
-}
-
-fn temp_dir() -> TempDir {
-    tempfile::tempdir().expect("a temporary directory")
+/// The number in `PATH: N migration(s) applied; ...`.
+fn applied_count(output: &Output) -> usize {
+    let stdout = text(&output.stdout);
+    let count = stdout
+        .split(": ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next());
+    count
+        .and_then(|n| n.parse().ok())
+        .expect("a migration count")
 }
 
 #[test]
-fn production_without_a_signing_key_refuses_to_start_and_says_how_to_fix_it() {
-    let dir = temp_dir();
+fn help_lists_every_configuration_variable() {
+    let output = notes(Path::new("unused.sqlite3"), &["--help"]);
+    let serve = notes(Path::new("unused.sqlite3"), &["serve", "--help"]);
 
-    let (output, _, stderr) = run(notes(dir.path()).env("NOTES_ENV", "production"));
-
-    assert!(!output.status.success());
-    assert!(
-        stderr.contains("refusing to start with NOTES_ENV=production"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("set NOTES_SECRET_KEY_FILE"), "{stderr}");
-    assert!(!dir.path().join("notes.sqlite3.key").exists());
-}
-
-#[test]
-fn production_refuses_debug_logging_and_a_long_leeway_listing_each_fix() {
-    let dir = temp_dir();
-    let key = key_file(dir.path());
-
-    let (output, _, stderr) = run(notes(dir.path())
-        .args(["--env", "production", "--jwt-leeway", "5m"])
-        .env("NOTES_SECRET_KEY_FILE", &key)
-        .env("RUST_LOG", "info,notes_http=debug"));
-
-    assert!(!output.status.success());
-    assert!(stderr.contains("set RUST_LOG=info"), "{stderr}");
-    assert!(stderr.contains("NOTES_JWT_LEEWAY=5m"), "{stderr}");
-    assert!(stderr.contains("at most 1m"), "{stderr}");
-}
-
-#[test]
-fn production_refuses_a_secret_given_on_the_command_line() {
-    let dir = temp_dir();
-
-    let (output, _, stderr) = run(notes(dir.path())
-        .args(["--secret-key", SECRET])
-        .env("NOTES_ENV", "production"));
-
-    assert!(!output.status.success());
-    assert!(
-        stderr.contains("put it in a file named by NOTES_SECRET_KEY_FILE"),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn production_refuses_plain_http_cors_origins() {
-    let dir = temp_dir();
-    let key = key_file(dir.path());
-
-    let (output, _, stderr) = run(notes(dir.path())
-        .env("NOTES_ENV", "production")
-        .env("NOTES_SECRET_KEY_FILE", &key)
-        .env("NOTES_CORS_ORIGINS", "http://app.notes.test"));
-
-    assert!(!output.status.success());
-    assert!(
-        stderr.contains("list only the https:// origins"),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn production_with_a_key_file_serves_and_warns_about_unknown_notes_variables() {
-    let dir = temp_dir();
-    let key = key_file(dir.path());
-    let mut child = notes(dir.path())
-        .env("NOTES_ENV", "production")
-        .env("NOTES_SECRET_KEY_FILE", &key)
-        .env("NOTES_DATABSE_URL", "typo.sqlite3")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("notes starts");
-    let stderr = child.stderr.take().expect("piped stderr");
-    let (lines, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-
-    let mut seen = Vec::new();
-    while let Ok(line) = received.recv_timeout(Duration::from_secs(60)) {
-        let listening = line.contains("listening");
-        seen.push(line);
-        if listening {
-            break;
-        }
+    let help = text(&output.stdout) + &text(&serve.stdout);
+    for variable in [
+        "NOTES_DATABASE_URL",
+        "NOTES_LISTEN",
+        "NOTES_SECRET_KEY",
+        "NOTES_SECRET_KEY_FILE",
+        "NOTES_ACCESS_TOKEN_LIFETIME",
+        "NOTES_REFRESH_TOKEN_LIFETIME",
+        "RUST_LOG",
+    ] {
+        assert!(
+            help.contains(variable),
+            "{variable} missing from --help:\n{help}"
+        );
     }
-    child.kill().expect("stop the server");
-    child.wait().expect("reap the server");
-
-    let log = seen.join("\n");
-    assert!(log.contains("listening"), "{log}");
-    assert!(log.contains("NOTES_DATABSE_URL"), "{log}");
 }
 
 #[test]
-fn config_check_shows_each_value_and_where_it_came_from_with_secrets_redacted() {
-    let dir = temp_dir();
-    let file = dir.path().join("notes.toml");
-    std::fs::write(
-        &file,
-        "access_token_lifetime = \"15m\"\nworkers = 3\nlisten = \"127.0.0.1:18501\"\n\
-         trusted_proxies = [\"10.0.0.1\", \"10.0.0.2\"]\n",
-    )
-    .expect("write the file");
+fn migrate_creates_the_database_and_is_idempotent() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let database = dir.path().join("fresh.sqlite3");
 
-    let (output, stdout, stderr) = run(notes(dir.path())
-        .args(["--config"])
-        .arg(&file)
-        .args(["--jwt-leeway", "10s", "config", "check"])
-        .env("NOTES_SECRET_KEY", SECRET)
-        .env("NOTES_LISTEN", "127.0.0.1:18502")
-        .env("NOTES_SUPERUSER_PASSWORD", "superuser-password-42")
-        .env("NOTES_TYPO", "1"));
+    let first = notes(&database, &["migrate"]);
+    let second = notes(&database, &["migrate"]);
 
-    assert!(output.status.success(), "{stderr}");
-    let line = |key: &str| {
-        stdout
-            .lines()
-            .find(|line| line.split_whitespace().next() == Some(key))
-            .unwrap_or_default()
-            .to_owned()
-    };
-    assert!(
-        line("access_token_lifetime").contains("15m  [file]"),
-        "{stdout}"
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(applied_count(&first) > 0, "{}", text(&first.stdout));
+    assert_eq!(applied_count(&second), 0, "{}", text(&second.stdout));
+    let opened = Database::open(&database.to_string_lossy(), 1).expect("open");
+    assert!(opened.check_ready().expect("ready"));
+}
+
+#[test]
+fn createsuperuser_with_flags_creates_a_staff_superuser_who_can_sign_in() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let database = dir.path().join("admin.sqlite3");
+
+    let output = notes(
+        &database,
+        &[
+            "createsuperuser",
+            "--no-input",
+            "--username",
+            "root-admin",
+            "--email",
+            "admin@example.com",
+            "--password",
+            "admin-pass-123",
+        ],
     );
-    assert!(
-        line("trusted_proxies").contains("10.0.0.1,10.0.0.2  [file]"),
-        "{stdout}"
+
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let users = Database::open(&database.to_string_lossy(), 1)
+        .expect("open")
+        .users();
+    let found = users
+        .find_credentials("root-admin")
+        .expect("query")
+        .expect("created");
+    assert!(found.user.is_staff && found.user.is_superuser);
+    assert_eq!(found.user.email.as_str(), "admin@example.com");
+    let hasher = PasswordHasher::recommended().expect("hasher");
+    let password = Password::for_sign_in("admin-pass-123".into());
+    assert!(hasher.verify(&password, &found.password_hash));
+}
+
+#[test]
+fn createsuperuser_without_an_email_leaves_it_empty() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let database = dir.path().join("admin.sqlite3");
+    let args = [
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        "admin2",
+        "--password",
+        "fine-pass-123",
+    ];
+
+    let output = notes(&database, &args);
+
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
+fn createsuperuser_refuses_invalid_or_missing_values_without_prompting() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let database = dir.path().join("admin.sqlite3");
+    let cases: [(&str, &[&str]); 3] = [
+        ("missing password", &["--username", "a1", "--email", ""]),
+        (
+            "numeric password",
+            &["--username", "a1", "--email", "", "--password", "12345678"],
+        ),
+        (
+            "bad username",
+            &[
+                "--username",
+                "a b",
+                "--email",
+                "",
+                "--password",
+                "fine-pass-1",
+            ],
+        ),
+    ];
+
+    for (case, flags) in cases {
+        let mut args = vec!["createsuperuser", "--no-input"];
+        args.extend_from_slice(flags);
+        let output = notes(&database, &args);
+        assert!(!output.status.success(), "{case} succeeded");
+        assert!(!text(&output.stderr).is_empty(), "{case}: no explanation");
+    }
+}
+
+#[test]
+fn createsuperuser_refuses_a_taken_username() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let database = dir.path().join("admin.sqlite3");
+    let args = [
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        "Boss",
+        "--email",
+        "",
+        "--password",
+        "boss-pass-123",
+    ];
+
+    assert!(notes(&database, &args).status.success());
+    let again = notes(
+        &database,
+        &[
+            "createsuperuser",
+            "--no-input",
+            "--username",
+            "boss",
+            "--email",
+            "",
+            "--password",
+            "boss-pass-123",
+        ],
     );
+
+    assert!(!again.status.success());
     assert!(
-        line("listen").contains("127.0.0.1:18502  [environment (NOTES_LISTEN)]"),
-        "{stdout}"
-    );
-    assert!(line("workers").contains("3  [file]"), "{stdout}");
-    assert!(
-        line("jwt_leeway").contains("10s  [command line]"),
-        "{stdout}"
-    );
-    assert!(
-        line("refresh_token_lifetime").contains("1d  [default]"),
-        "{stdout}"
-    );
-    assert!(line("secret_key").contains("(redacted)"), "{stdout}");
-    assert!(
-        line("superuser_password").contains("(redacted)"),
-        "{stdout}"
-    );
-    assert!(!stdout.contains(SECRET), "{stdout}");
-    assert!(!stdout.contains("superuser-password-42"), "{stdout}");
-    assert!(
-        stdout.contains("unknown environment variables (ignored): NOTES_TYPO"),
-        "{stdout}"
+        text(&again.stderr).contains("already taken"),
+        "{}",
+        text(&again.stderr)
     );
 }
 
 #[test]
-fn a_typo_in_the_config_file_is_an_error_naming_the_key() {
-    let dir = temp_dir();
-    let file = dir.path().join("notes.toml");
-    std::fs::write(&file, "databse_url = \"x.sqlite3\"\n").expect("write the file");
+fn a_short_secret_key_stops_serve_with_advice() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let database = dir.path().join("key.sqlite3");
 
-    let (output, _, stderr) = run(notes(dir.path())
-        .env("NOTES_CONFIG", &file)
-        .args(["config", "check"]));
+    let output = Command::new(env!("CARGO_BIN_EXE_notes"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("NOTES_DATABASE_URL", &database)
+        .env("NOTES_SECRET_KEY", "short")
+        .output()
+        .expect("runs");
 
     assert!(!output.status.success());
-    assert!(stderr.contains("unknown key `databse_url`"), "{stderr}");
-}
-
-#[test]
-fn an_invalid_value_in_the_config_file_names_the_option() {
-    let dir = temp_dir();
-    let file = dir.path().join("notes.toml");
-    std::fs::write(&file, "access_token_lifetime = \"soon\"\n").expect("write the file");
-
-    let (output, _, stderr) = run(notes(dir.path())
-        .env("NOTES_CONFIG", &file)
-        .args(["config", "check"]));
-
-    assert!(!output.status.success());
-    assert!(stderr.contains("access-token-lifetime"), "{stderr}");
-    assert!(stderr.contains("soon"), "{stderr}");
-}
-
-#[test]
-fn an_unreadable_tls_certificate_stops_start_up_naming_the_file() {
-    let dir = temp_dir();
-
-    let (output, _, stderr) = run(notes(dir.path())
-        .env("NOTES_TLS_CERT_FILE", dir.path().join("missing-cert.pem"))
-        .env("NOTES_TLS_KEY_FILE", dir.path().join("missing-key.pem")));
-
-    assert!(!output.status.success());
-    assert!(stderr.contains("missing-cert.pem"), "{stderr}");
+    assert!(
+        text(&output.stderr).contains("at least 32 bytes"),
+        "{}",
+        text(&output.stderr)
+    );
 }

@@ -16,7 +16,9 @@ mod user;
 pub use error::{AccountError, NoteError, StorageError};
 pub use ids::{NoteId, UserId};
 pub use note::{BodyError, NewNote, Note, NoteBody, NoteChanges, NoteTitle, TitleError};
-pub use repository::{NotesRepository, SessionsRepository, UsersRepository};
+pub use repository::{
+    NotesRepository, PoolUsage, SessionsRepository, StorageHealth, UsersRepository,
+};
 pub use session::{NewSession, Rotation, Session, SessionId};
 pub use user::{
     Email, EmailError, NewUser, Password, PasswordError, PasswordHash, ProfileChanges, User,

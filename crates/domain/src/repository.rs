@@ -52,6 +52,38 @@ pub trait UsersRepository: Send + Sync + 'static {
         id: UserId,
         profile: &crate::ProfileChanges,
     ) -> Result<User, AccountError>;
+
+    /// Every account, oldest first.
+    fn list(&self) -> Result<Vec<User>, StorageError>;
+
+    /// Activates or deactivates an account. Deactivating also ends all of its sessions, so
+    /// that reactivating it later does not bring old tokens back. Returns the account as
+    /// stored, or `None` if it does not exist.
+    fn set_active(&self, id: UserId, active: bool) -> Result<Option<User>, StorageError>;
+
+    /// Grants or withdraws staff status. Returns the account as stored, or `None` if it does
+    /// not exist.
+    fn set_staff(&self, id: UserId, staff: bool) -> Result<Option<User>, StorageError>;
+}
+
+/// How many storage connections exist and how many of them wait unused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PoolUsage {
+    /// Connections open now.
+    pub connections: u32,
+    /// Open connections not checked out.
+    pub idle: u32,
+    /// The most connections the pool opens.
+    pub max_size: u32,
+}
+
+/// Whether the storage can serve requests, for readiness probes and metrics.
+pub trait StorageHealth: Send + Sync + 'static {
+    /// True when the storage answers and its schema is current.
+    fn is_ready(&self) -> Result<bool, StorageError>;
+
+    /// The connection pool's current usage.
+    fn pool_usage(&self) -> PoolUsage;
 }
 
 /// Stores sign-in sessions. Like notes, sessions are only reached through their user.

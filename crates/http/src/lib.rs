@@ -9,6 +9,7 @@
 
 mod blocking;
 mod extract;
+mod metrics;
 mod middleware;
 mod openapi;
 mod password_gate;
@@ -19,6 +20,7 @@ mod server;
 mod state;
 mod tls;
 
+pub use metrics::{METRICS_CONTENT_TYPE, Metrics};
 pub use middleware::CorsSettings;
 pub use openapi::{ApiDoc, BEARER_SCHEME, PASSWORD_SCHEME, openapi_json};
 pub use password_gate::PasswordGate;

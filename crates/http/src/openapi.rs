@@ -9,12 +9,12 @@ mod security;
 use utoipa::OpenApi;
 
 use crate::problem::Problem;
-use crate::routes::{accounts, health, jwks, me, notes, sessions};
+use crate::routes::{accounts, admin, health, jwks, me, notes, sessions};
 
 pub(crate) use responses::{
-    BadRequest, BearerErrors, NotFound, NoteLookupErrors, PayloadTooLarge, RequestBodyErrors,
-    ServiceUnavailable, SessionLookupErrors, SignInErrors, TooManyRequests, Unauthorized,
-    UnsupportedMediaType,
+    BadRequest, BearerErrors, Forbidden, NotFound, NotReady, NoteLookupErrors, PayloadTooLarge,
+    RequestBodyErrors, ServiceUnavailable, SessionLookupErrors, SignInErrors, StaffErrors,
+    StaffLookupErrors, TooManyRequests, Unauthorized, UnsupportedMediaType,
 };
 pub(crate) use schemas::{EmptyObject, JwkSetDocument};
 use security::SecuritySchemes;
@@ -51,18 +51,27 @@ pub use security::{BEARER_SCHEME, PASSWORD_SCHEME};
         notes::update::replace_note,
         notes::update::update_note,
         notes::delete::delete_note,
+        admin::users::list_users,
+        admin::users::get_user,
+        admin::users::update_user,
+        admin::users::delete_user,
+        admin::users::end_user_sessions,
         health::healthz,
+        health::readyz,
+        health::metrics,
     ),
     components(
         schemas(Problem),
         responses(
             BadRequest,
             Unauthorized,
+            Forbidden,
             NotFound,
             PayloadTooLarge,
             UnsupportedMediaType,
             TooManyRequests,
             ServiceUnavailable,
+            NotReady,
         ),
     ),
     modifiers(&SecuritySchemes),
@@ -72,7 +81,8 @@ pub use security::{BEARER_SCHEME, PASSWORD_SCHEME};
         (name = "sessions", description = "Your sign-ins on each client; end one or all."),
         (name = "users", description = "Your own account."),
         (name = "keys", description = "Public keys that verify access tokens."),
-        (name = "health", description = "Whether the server is up."),
+        (name = "admin", description = "Account administration; staff only."),
+        (name = "health", description = "Whether the server is up and ready, and its metrics."),
     ),
 )]
 pub struct ApiDoc;

@@ -66,6 +66,12 @@ pub enum ApiError {
     /// A username and password did not match an active account.
     #[error("bad credentials")]
     BadCredentials,
+    /// Authenticated, but not allowed to do this (staff-only operations).
+    #[error("forbidden")]
+    Forbidden,
+    /// The service cannot serve yet (its storage is unreachable or out of date).
+    #[error("not ready: {0}")]
+    NotReady(String),
     /// No such resource for this user.
     #[error("not found")]
     NotFound,
@@ -129,6 +135,8 @@ impl ApiError {
             Self::NotAuthenticated => "not_authenticated",
             Self::InvalidToken(_) => "token_not_valid",
             Self::BadCredentials => "no_active_account",
+            Self::Forbidden => "permission_denied",
+            Self::NotReady(_) => "not_ready",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::PayloadTooLarge { .. } => "payload_too_large",
@@ -149,6 +157,8 @@ impl ApiError {
             Self::NotAuthenticated => "Authentication credentials were not provided.".into(),
             Self::InvalidToken(_) => "Given token not valid for any token type".into(),
             Self::BadCredentials => "No active account found with the given credentials".into(),
+            Self::Forbidden => "You do not have permission to perform this action.".into(),
+            Self::NotReady(_) => "The service is not ready to serve requests.".into(),
             Self::NotFound => "Not found.".into(),
             Self::MethodNotAllowed { allow } => {
                 format!("Method not allowed here; allowed: {allow}.")
@@ -178,6 +188,8 @@ impl ResponseError for ApiError {
             Self::NotAuthenticated | Self::InvalidToken(_) | Self::BadCredentials => {
                 StatusCode::UNAUTHORIZED
             }
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,

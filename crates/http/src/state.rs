@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use notes_auth::TokenService;
-use notes_domain::{NotesRepository, SessionsRepository, UsersRepository};
+use notes_domain::{NotesRepository, SessionsRepository, StorageHealth, UsersRepository};
+
+use crate::metrics::Metrics;
 
 use crate::password_gate::PasswordGate;
 use crate::rate_limit::RateLimits;
@@ -23,6 +25,10 @@ pub struct AppState {
     pub passwords: Arc<PasswordGate>,
     /// Brute-force limits on signing in and registering.
     pub limits: Arc<RateLimits>,
+    /// Readiness and connection pool usage of the storage.
+    pub storage: Arc<dyn StorageHealth>,
+    /// Request counts and latencies for `/metrics`.
+    pub metrics: Arc<Metrics>,
     /// Whether refresh tokens travel in an `HttpOnly` cookie instead of response bodies.
     pub refresh_cookie: bool,
 }

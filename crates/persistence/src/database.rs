@@ -1,9 +1,12 @@
 //! Opening the database and handing out repositories.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use diesel::RunQueryDsl;
 use diesel::sql_query;
+use diesel::sql_types::Text;
+use notes_domain::{PoolUsage, StorageError, StorageHealth};
 
 use crate::migrations;
 use crate::notes::SqliteNotesRepository;
@@ -67,6 +70,28 @@ impl Database {
         migrations::all_applied(&mut conn).map_err(DatabaseError::Query)
     }
 
+    /// Writes a consistent copy of the whole database to a new file at `target` with
+    /// `VACUUM INTO`, while other connections keep reading and writing. Refuses to
+    /// overwrite an existing file.
+    pub fn backup_to(&self, target: &Path) -> Result<(), DatabaseError> {
+        if target.exists() {
+            return Err(DatabaseError::Query(
+                format!("{} already exists; choose a new file", target.display()).into(),
+            ));
+        }
+        let target = target
+            .to_str()
+            .ok_or_else(|| DatabaseError::Query("the backup path is not valid UTF-8".into()))?
+            .to_owned();
+        let mut conn = self.pool.get()?;
+
+        sql_query("VACUUM INTO ?")
+            .bind::<Text, _>(target)
+            .execute(&mut conn)
+            .map_err(|e| DatabaseError::Query(e.into()))?;
+        Ok(())
+    }
+
     /// The notes repository.
     pub fn notes(&self) -> Arc<SqliteNotesRepository> {
         Arc::new(SqliteNotesRepository::new(
@@ -86,6 +111,21 @@ impl Database {
             self.pool.clone(),
             self.writer.clone(),
         ))
+    }
+}
+
+impl StorageHealth for Database {
+    fn is_ready(&self) -> Result<bool, StorageError> {
+        self.check_ready().map_err(StorageError::new)
+    }
+
+    fn pool_usage(&self) -> PoolUsage {
+        let state = self.pool.state();
+        PoolUsage {
+            connections: state.connections,
+            idle: state.idle_connections,
+            max_size: self.pool.max_size(),
+        }
     }
 }
 

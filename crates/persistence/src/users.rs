@@ -13,7 +13,7 @@ use notes_domain::{
 use crate::errors::{is_unique_violation, storage};
 use crate::notes::now;
 use crate::pool::{SqlitePool, checkout};
-use crate::schema::users;
+use crate::schema::{sessions, users};
 use crate::writer::Writer;
 
 /// User accounts stored in SQLite.
@@ -187,6 +187,59 @@ impl UsersRepository for SqliteUsersRepository {
         };
 
         Ok(row.into_user()?)
+    }
+
+    fn list(&self) -> Result<Vec<User>, StorageError> {
+        let mut conn = checkout(&self.pool)?;
+
+        let rows = users::table
+            .order(users::id.asc())
+            .select(UserRow::as_select())
+            .load(&mut conn)
+            .map_err(storage)?;
+
+        rows.into_iter().map(UserRow::into_user).collect()
+    }
+
+    fn set_active(&self, id: UserId, active: bool) -> Result<Option<User>, StorageError> {
+        let ended_at = now();
+        let row = self
+            .writer
+            .write(move |conn| {
+                let row = diesel::update(users::table.find(id.0))
+                    .set(users::is_active.eq(active))
+                    .returning(UserRow::as_returning())
+                    .get_result(conn)
+                    .optional()?;
+                if row.is_some() && !active {
+                    diesel::update(
+                        sessions::table
+                            .filter(sessions::user_id.eq(id.0))
+                            .filter(sessions::ended_at.is_null()),
+                    )
+                    .set(sessions::ended_at.eq(ended_at))
+                    .execute(conn)?;
+                }
+                Ok(row)
+            })?
+            .map_err(storage)?;
+
+        row.map(UserRow::into_user).transpose()
+    }
+
+    fn set_staff(&self, id: UserId, staff: bool) -> Result<Option<User>, StorageError> {
+        let row = self
+            .writer
+            .write(move |conn| {
+                diesel::update(users::table.find(id.0))
+                    .set(users::is_staff.eq(staff))
+                    .returning(UserRow::as_returning())
+                    .get_result(conn)
+                    .optional()
+            })?
+            .map_err(storage)?;
+
+        row.map(UserRow::into_user).transpose()
     }
 }
 

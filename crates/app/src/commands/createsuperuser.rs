@@ -57,8 +57,9 @@ pub(super) fn run(options: &Options, args: CreateSuperuserArgs) -> Result<(), Co
 }
 
 /// Asks on the terminal, or refuses when prompting is not allowed.
-struct Prompt {
-    allowed: bool,
+pub(super) struct Prompt {
+    /// False with `--no-input`.
+    pub(super) allowed: bool,
 }
 
 impl Prompt {
@@ -90,7 +91,7 @@ impl Prompt {
     }
 
     /// Asks for a password twice, without echo, until both match and the rules accept it.
-    fn new_password(&self, username: &Username) -> Result<Password, CommandError> {
+    pub(super) fn new_password(&self, username: &Username) -> Result<Password, CommandError> {
         if !self.allowed {
             return Err("a password is required with --no-input (NOTES_SUPERUSER_PASSWORD)".into());
         }

@@ -1,10 +1,12 @@
 //! The subcommands.
 
+mod backup;
 mod check;
 mod createsuperuser;
 mod migrate;
 mod openapi;
 mod serve;
+mod users;
 
 use crate::cli::{Command, ConfigCommand};
 use crate::config::Loaded;
@@ -21,5 +23,7 @@ pub fn run(loaded: Loaded) -> Result<(), CommandError> {
         Some(Command::Createsuperuser(args)) => createsuperuser::run(&cli.options, args),
         Some(Command::Openapi) => openapi::run(),
         Some(Command::Config(ConfigCommand::Check)) => check::run(&cli.options, &serve, &report),
+        Some(Command::Users(command)) => users::run(&cli.options, command),
+        Some(Command::Backup(args)) => backup::run(&cli.options, &args),
     }
 }

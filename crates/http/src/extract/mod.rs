@@ -7,6 +7,7 @@ mod fields;
 mod form_body;
 mod json_body;
 mod path_id;
+mod staff;
 
 pub use authenticated::AuthenticatedUser;
 pub use body::BodyLimit;
@@ -14,3 +15,4 @@ pub use fields::{Field, FieldCollector};
 pub use form_body::FormBody;
 pub use json_body::JsonBody;
 pub use path_id::PathId;
+pub use staff::StaffUser;

@@ -7,8 +7,10 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpMessage};
+use actix_web::{Error, HttpMessage, web};
 use notes_domain::UserId;
+
+use crate::AppState;
 
 /// The header a request id is read from and echoed in.
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
@@ -17,7 +19,8 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 #[derive(Debug, Clone, Copy)]
 pub struct RequestUser(pub UserId);
 
-/// Logs method, matched route, status, latency, request id and user id once the response is
+/// Counts the request in the metrics by method, matched route pattern and status; logs
+/// method, matched route, status, latency, request id and user id once the response is
 /// ready, and returns the request id in `X-Request-Id`: the client's own when it is a
 /// sensible token, otherwise a fresh UUID. Never logs headers, bodies or query
 /// strings, where tokens, passwords and note contents travel.
@@ -46,7 +49,13 @@ pub async fn request_log(
         .extensions()
         .get::<RequestUser>()
         .map(|user| user.0.0);
-    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let latency = started.elapsed();
+    if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
+        state
+            .metrics
+            .observe(&route, &method, status.as_u16(), latency);
+    }
+    let latency_ms = latency.as_secs_f64() * 1000.0;
     // Only a 500 is a fault worth an error line; 503s under load are expected and counted.
     if let Some(error) = res
         .response()

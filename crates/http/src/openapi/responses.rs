@@ -91,6 +91,45 @@ impl<'r> ToResponse<'r> for Unauthorized {
     }
 }
 
+/// 403: authenticated, but not staff.
+pub(crate) struct Forbidden;
+
+impl<'r> ToResponse<'r> for Forbidden {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let example = problem_example(
+            403,
+            "Forbidden",
+            "permission_denied",
+            "You do not have permission to perform this action.",
+        );
+        let response =
+            problem_response("The token is valid, but its account is not staff.", example);
+
+        ("Forbidden", response.build().into())
+    }
+}
+
+/// 503 from the readiness probe: the database does not answer or is not migrated.
+pub(crate) struct NotReady;
+
+impl<'r> ToResponse<'r> for NotReady {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let example = problem_example(
+            503,
+            "Service Unavailable",
+            "not_ready",
+            "The service is not ready to serve requests.",
+        );
+        let response = problem_response(
+            "The database does not answer, or migrations built into the server are not \
+             applied.",
+            example,
+        );
+
+        ("NotReady", response.build().into())
+    }
+}
+
 /// 404: no such note for this user.
 pub(crate) struct NotFound;
 
@@ -236,6 +275,28 @@ pub(crate) struct BearerErrors;
 impl IntoResponses for BearerErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         BTreeMap::from([refs::<Unauthorized>("401")])
+    }
+}
+
+/// What every staff-only operation can answer: 401 and 403.
+pub(crate) struct StaffErrors;
+
+impl IntoResponses for StaffErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        BTreeMap::from([refs::<Unauthorized>("401"), refs::<Forbidden>("403")])
+    }
+}
+
+/// What every staff-only operation on one account can answer: 401, 403 and 404.
+pub(crate) struct StaffLookupErrors;
+
+impl IntoResponses for StaffLookupErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        BTreeMap::from([
+            refs::<Unauthorized>("401"),
+            refs::<Forbidden>("403"),
+            refs::<NotFound>("404"),
+        ])
     }
 }
 

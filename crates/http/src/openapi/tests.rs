@@ -58,7 +58,17 @@ fn operation_ids_are_unique_and_stable() {
         ("put /api/notes/{id}/", "replace_note"),
         ("patch /api/notes/{id}/", "update_note"),
         ("delete /api/notes/{id}/", "delete_note"),
+        ("get /api/admin/users/", "list_users"),
+        ("get /api/admin/users/{id}/", "get_user"),
+        ("patch /api/admin/users/{id}/", "update_user"),
+        ("delete /api/admin/users/{id}/", "delete_user"),
+        (
+            "post /api/admin/users/{id}/sessions/end/",
+            "end_user_sessions",
+        ),
         ("get /healthz/", "check_health"),
+        ("get /readyz/", "check_readiness"),
+        ("get /metrics/", "get_metrics"),
     ]);
 
     let actual: BTreeMap<String, String> = operations(&document())
@@ -83,9 +93,14 @@ fn exactly_the_operations_on_your_own_data_require_a_token_by_either_scheme() {
     let either_scheme = serde_json::json!([{BEARER_SCHEME: []}, {PASSWORD_SCHEME: []}]);
 
     for (method, path, operation) in operations(&document()) {
-        let protected = ["/api/notes/", "/api/sessions/", "/api/users/me/"]
-            .iter()
-            .any(|prefix| path.starts_with(prefix));
+        let protected = [
+            "/api/notes/",
+            "/api/sessions/",
+            "/api/users/me/",
+            "/api/admin/",
+        ]
+        .iter()
+        .any(|prefix| path.starts_with(prefix));
 
         if protected {
             assert_eq!(operation["security"], either_scheme, "{method} {path}");
@@ -93,6 +108,12 @@ fn exactly_the_operations_on_your_own_data_require_a_token_by_either_scheme() {
                 operation["responses"]["401"].is_object(),
                 "{method} {path} documents no 401"
             );
+            if path.starts_with("/api/admin/") {
+                assert!(
+                    operation["responses"]["403"].is_object(),
+                    "{method} {path} documents no 403"
+                );
+            }
         } else {
             assert!(operation.get("security").is_none(), "{method} {path}");
         }
@@ -141,7 +162,7 @@ fn every_path_carries_its_trailing_slash() {
 
 #[test]
 fn no_two_types_share_a_schema_name() {
-    use crate::routes::{accounts, health, jwks, me, notes, sessions};
+    use crate::routes::{accounts, admin, health, jwks, me, notes, sessions};
     use utoipa::__dev::SchemaReferences;
 
     let mut collected: Vec<(String, RefOr<Schema>)> = Vec::new();
@@ -165,7 +186,14 @@ fn no_two_types_share_a_schema_name() {
     notes::update::__path_replace_note::schemas(&mut collected);
     notes::update::__path_update_note::schemas(&mut collected);
     notes::delete::__path_delete_note::schemas(&mut collected);
+    admin::users::__path_list_users::schemas(&mut collected);
+    admin::users::__path_get_user::schemas(&mut collected);
+    admin::users::__path_update_user::schemas(&mut collected);
+    admin::users::__path_delete_user::schemas(&mut collected);
+    admin::users::__path_end_user_sessions::schemas(&mut collected);
     health::__path_healthz::schemas(&mut collected);
+    health::__path_readyz::schemas(&mut collected);
+    health::__path_metrics::schemas(&mut collected);
     let operation_count = operations(&document()).len();
 
     let mut by_name: BTreeMap<String, Value> = BTreeMap::new();
@@ -178,7 +206,7 @@ fn no_two_types_share_a_schema_name() {
         );
     }
 
-    assert_eq!(operation_count, 21, "add new handlers to this test");
+    assert_eq!(operation_count, 28, "add new handlers to this test");
     let components = document()["components"]["schemas"].clone();
     for name in by_name.keys() {
         assert!(components.get(name).is_some(), "{name} is not a component");

@@ -6,6 +6,7 @@
 //! exactly its entries, and the OpenAPI tests compare the same table with the document.
 
 pub(crate) mod accounts;
+pub(crate) mod admin;
 mod docs;
 pub(crate) mod health;
 pub(crate) mod jwks;
@@ -124,8 +125,17 @@ pub(crate) fn api_resources() -> Vec<ApiResource> {
             .put(notes::replace_note)
             .patch(notes::update_note)
             .delete(notes::delete_note),
+        ApiResource::new("/api/admin/users/", "GET, HEAD").get(admin::list_users),
+        ApiResource::new("/api/admin/users/{id}/", "GET, HEAD, PATCH, DELETE")
+            .get(admin::get_user)
+            .patch(admin::update_user)
+            .delete(admin::delete_user),
+        ApiResource::new("/api/admin/users/{id}/sessions/end/", "POST")
+            .post(admin::end_user_sessions),
         ApiResource::new("/.well-known/jwks.json/", "GET, HEAD").get(jwks::jwks),
         ApiResource::new("/healthz/", "GET, HEAD").get(health::healthz),
+        ApiResource::new("/readyz/", "GET, HEAD").get(health::readyz),
+        ApiResource::new("/metrics/", "GET, HEAD").get(health::metrics),
     ]
 }
 
