@@ -6,19 +6,19 @@
     reason = "a helper that cannot run the binary or reach the server fails the test"
 )]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
 use notes_domain::{NotesRepository, UsersRepository};
 use notes_persistence::Database;
-use serde_json::{Value, json};
+use serde_json::json;
 
-const SECRET: &str = "admin-cli-test-signing-key-0123456789abcdef";
+mod support;
+
+use support::Server;
 
 fn notes(database: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_notes"))
@@ -42,105 +42,6 @@ fn succeeded(output: &Output) -> String {
         text(&output.stderr)
     );
     text(&output.stdout)
-}
-
-/// A `notes serve` process on a free loopback port, killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    fn start(database: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_notes"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--workers", "2"])
-            .env("NOTES_DATABASE_URL", database)
-            .env("NOTES_SECRET_KEY", SECRET)
-            .env("NOTES_LOG_FORMAT", "json")
-            .env("RUST_LOG", "info")
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("the server starts");
-        let stderr = child.stderr.take().expect("piped stderr");
-        let mut lines = BufReader::new(stderr).lines();
-        let port = loop {
-            let line = lines
-                .next()
-                .expect("the server logs that it listens")
-                .expect("a log line");
-            if let Some(port) = listening_port(&line) {
-                break port;
-            }
-        };
-        // Keep draining the log so that the server never blocks on a full pipe.
-        thread::spawn(move || lines.for_each(drop));
-        Self { child, port }
-    }
-
-    /// Sends one request and returns the status and the JSON body (`null` when empty).
-    fn request(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<&str>,
-        body: Option<&Value>,
-    ) -> (u16, Value) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        let body = body.map(Value::to_string).unwrap_or_default();
-        let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\n",
-            body.len()
-        );
-        if let Some(token) = token {
-            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
-        }
-        stream
-            .write_all(format!("{head}\r\n{body}").as_bytes())
-            .expect("send");
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("receive");
-        let status = response
-            .split(' ')
-            .nth(1)
-            .and_then(|code| code.parse().ok())
-            .expect("a status line");
-        let json = response
-            .split_once("\r\n\r\n")
-            .and_then(|(_, body)| serde_json::from_str(body).ok())
-            .unwrap_or(Value::Null);
-        (status, json)
-    }
-
-    /// Registers `username` and returns an access token.
-    fn new_user(&self, username: &str) -> String {
-        let credentials = json!({"username": username, "password": "correct-horse-battery-9"});
-        let (status, _) = self.request("POST", "/api/register/", None, Some(&credentials));
-        assert_eq!(status, 201);
-        let (status, tokens) = self.request("POST", "/api/token/", None, Some(&credentials));
-        assert_eq!(status, 200);
-        tokens["access"]
-            .as_str()
-            .expect("an access token")
-            .to_owned()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The port of the JSON `listening` log line's `http://HOST:PORT` address.
-fn listening_port(line: &str) -> Option<u16> {
-    let event: Value = serde_json::from_str(line).ok()?;
-    if event["message"] != "listening" {
-        return None;
-    }
-    event["address"].as_str()?.rsplit(':').next()?.parse().ok()
 }
 
 fn database_in(dir: &tempfile::TempDir) -> PathBuf {

@@ -281,3 +281,25 @@ fn the_committed_docs_openapi_json_is_current() {
          (or UPDATE_OPENAPI=1 cargo test -p notes-http)"
     );
 }
+
+/// Generators turn `type: [T, "null"]` into awkward unions (the TypeScript SDK flow broke on
+/// one): optional members are absent, never null, and the document must say so.
+#[test]
+fn no_schema_in_the_document_is_nullable() {
+    fn walk(value: &Value, path: &str) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::Array(types)) = map.get("type") {
+                    assert!(!types.contains(&Value::from("null")), "{path} is nullable");
+                }
+                for (key, child) in map {
+                    walk(child, &format!("{path}/{key}"));
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, path)),
+            _ => {}
+        }
+    }
+
+    walk(&document(), "#");
+}

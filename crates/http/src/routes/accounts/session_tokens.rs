@@ -23,7 +23,7 @@ pub(crate) struct TokenPairResponse {
     /// Exchange at `/api/token/refresh/` for new tokens; each works once. Absent when the
     /// server is configured to send it as an `HttpOnly` cookie instead.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(required = false)]
+    #[schema(value_type = String, required = false)]
     refresh: Option<String>,
     /// When `access` expires (RFC 3339, UTC).
     #[serde(serialize_with = "rfc3339")]
