@@ -102,7 +102,10 @@ impl Database {
 
     /// The sessions repository.
     pub fn sessions(&self) -> Arc<SqliteSessionsRepository> {
-        Arc::new(SqliteSessionsRepository::new(self.pool.clone()))
+        Arc::new(SqliteSessionsRepository::new(
+            self.pool.clone(),
+            self.writer.clone(),
+        ))
     }
 
     /// The users repository.

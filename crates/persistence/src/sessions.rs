@@ -1,5 +1,7 @@
 //! The SQLite sessions repository. Every query filters on the user first.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
@@ -12,15 +14,18 @@ use crate::notes::now;
 use crate::pool::{SqlitePool, checkout};
 use crate::schema::{sessions, users};
 use crate::users::UserRow;
+use crate::writer::Writer;
 
-/// Sign-in sessions stored in SQLite.
+/// Sign-in sessions stored in SQLite. Reads use the pool; writes go through the database's
+/// one writer, like every other write.
 pub struct SqliteSessionsRepository {
     pool: SqlitePool,
+    writer: Arc<Writer>,
 }
 
 impl SqliteSessionsRepository {
-    pub(crate) fn new(pool: SqlitePool) -> Self {
-        Self { pool }
+    pub(crate) fn new(pool: SqlitePool, writer: Arc<Writer>) -> Self {
+        Self { pool, writer }
     }
 }
 
@@ -37,10 +42,10 @@ struct SessionRow {
 
 #[derive(Insertable)]
 #[diesel(table_name = sessions)]
-struct NewSessionRow<'a> {
+struct NewSessionRow {
     user_id: i64,
-    refresh_jti: &'a str,
-    client: &'a str,
+    refresh_jti: String,
+    client: String,
     created_at: DateTime<Utc>,
     last_used_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
@@ -61,31 +66,34 @@ impl From<SessionRow> for Session {
 
 impl SessionsRepository for SqliteSessionsRepository {
     fn start(&self, session: &NewSession) -> Result<Session, StorageError> {
-        let mut conn = checkout(&self.pool)?;
         let started_at = now();
+        let user_id = session.user.0;
         let row = NewSessionRow {
-            user_id: session.user.0,
-            refresh_jti: &session.refresh_jti,
-            client: &session.client,
+            user_id,
+            refresh_jti: session.refresh_jti.clone(),
+            client: session.client.clone(),
             created_at: started_at,
             last_used_at: started_at,
             expires_at: session.expires_at,
         };
 
-        conn.transaction(|conn| {
-            diesel::delete(
-                sessions::table
-                    .filter(sessions::user_id.eq(session.user.0))
-                    .filter(sessions::expires_at.lt(started_at)),
-            )
-            .execute(conn)?;
-            diesel::insert_into(sessions::table)
-                .values(&row)
-                .returning(SessionRow::as_returning())
-                .get_result(conn)
-        })
-        .map(Session::from)
-        .map_err(storage)
+        let stored = self
+            .writer
+            .write(move |conn| {
+                diesel::delete(
+                    sessions::table
+                        .filter(sessions::user_id.eq(user_id))
+                        .filter(sessions::expires_at.lt(started_at)),
+                )
+                .execute(conn)?;
+                diesel::insert_into(sessions::table)
+                    .values(&row)
+                    .returning(SessionRow::as_returning())
+                    .get_result(conn)
+            })?
+            .map_err(storage)?;
+
+        Ok(Session::from(stored))
     }
 
     fn authenticate(
@@ -119,36 +127,38 @@ impl SessionsRepository for SqliteSessionsRepository {
         next_jti: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<Rotation, StorageError> {
-        let mut conn = checkout(&self.pool)?;
-        let live = sessions::table
-            .filter(sessions::user_id.eq(user.0))
-            .filter(sessions::id.eq(session.0))
-            .filter(sessions::ended_at.is_null());
+        let (presented, next) = (presented_jti.to_owned(), next_jti.to_owned());
         let used_at = now();
 
-        // Compare-and-swap on the current token: of two refreshes racing with the same
-        // token, exactly one rotates; the other is a reuse.
-        let rotated = diesel::update(live.filter(sessions::refresh_jti.eq(presented_jti)))
-            .set((
-                sessions::refresh_jti.eq(next_jti),
-                sessions::last_used_at.eq(used_at),
-                sessions::expires_at.eq(expires_at),
-            ))
-            .execute(&mut conn)
-            .map_err(storage)?;
-        if rotated == 1 {
-            return Ok(Rotation::Rotated);
-        }
-
-        let ended = diesel::update(live)
-            .set(sessions::ended_at.eq(used_at))
-            .execute(&mut conn)
-            .map_err(storage)?;
-        Ok(if ended == 1 {
-            Rotation::ReuseDetected
-        } else {
-            Rotation::Ended
-        })
+        // One write job, so the compare-and-swap on the current token and the ending of a
+        // replayed session happen together: of two refreshes racing with the same token,
+        // exactly one rotates and the other is a reuse.
+        self.writer
+            .write(move |conn| {
+                let live = sessions::table
+                    .filter(sessions::user_id.eq(user.0))
+                    .filter(sessions::id.eq(session.0))
+                    .filter(sessions::ended_at.is_null());
+                let rotated = diesel::update(live.filter(sessions::refresh_jti.eq(presented)))
+                    .set((
+                        sessions::refresh_jti.eq(next),
+                        sessions::last_used_at.eq(used_at),
+                        sessions::expires_at.eq(expires_at),
+                    ))
+                    .execute(conn)?;
+                if rotated == 1 {
+                    return Ok(Rotation::Rotated);
+                }
+                let ended = diesel::update(live)
+                    .set(sessions::ended_at.eq(used_at))
+                    .execute(conn)?;
+                Ok(if ended == 1 {
+                    Rotation::ReuseDetected
+                } else {
+                    Rotation::Ended
+                })
+            })?
+            .map_err(storage)
     }
 
     fn is_current(
@@ -188,33 +198,40 @@ impl SessionsRepository for SqliteSessionsRepository {
     }
 
     fn end(&self, user: UserId, session: SessionId) -> Result<bool, StorageError> {
-        let mut conn = checkout(&self.pool)?;
+        let ended_at = now();
 
-        let ended = diesel::update(
-            sessions::table
-                .filter(sessions::user_id.eq(user.0))
-                .filter(sessions::id.eq(session.0))
-                .filter(sessions::ended_at.is_null()),
-        )
-        .set(sessions::ended_at.eq(now()))
-        .execute(&mut conn)
-        .map_err(storage)?;
+        let ended = self
+            .writer
+            .write(move |conn| {
+                diesel::update(
+                    sessions::table
+                        .filter(sessions::user_id.eq(user.0))
+                        .filter(sessions::id.eq(session.0))
+                        .filter(sessions::ended_at.is_null()),
+                )
+                .set(sessions::ended_at.eq(ended_at))
+                .execute(conn)
+            })?
+            .map_err(storage)?;
 
         Ok(ended == 1)
     }
 
     fn end_all(&self, user: UserId, keep: Option<SessionId>) -> Result<usize, StorageError> {
-        let mut conn = checkout(&self.pool)?;
         let kept = keep.map_or(0, |session| session.0);
+        let ended_at = now();
 
-        diesel::update(
-            sessions::table
-                .filter(sessions::user_id.eq(user.0))
-                .filter(sessions::id.ne(kept))
-                .filter(sessions::ended_at.is_null()),
-        )
-        .set(sessions::ended_at.eq(now()))
-        .execute(&mut conn)
-        .map_err(storage)
+        self.writer
+            .write(move |conn| {
+                diesel::update(
+                    sessions::table
+                        .filter(sessions::user_id.eq(user.0))
+                        .filter(sessions::id.ne(kept))
+                        .filter(sessions::ended_at.is_null()),
+                )
+                .set(sessions::ended_at.eq(ended_at))
+                .execute(conn)
+            })?
+            .map_err(storage)
     }
 }

@@ -145,46 +145,49 @@ impl UsersRepository for SqliteUsersRepository {
     }
 
     fn set_password(&self, id: UserId, hash: &PasswordHash) -> Result<Option<i64>, StorageError> {
-        let mut conn = checkout(&self.pool)?;
+        let hash = hash.as_str().to_owned();
 
-        diesel::update(users::table.find(id.0))
-            .set((
-                users::password_hash.eq(hash.as_str()),
-                users::token_version.eq(users::token_version + 1),
-            ))
-            .returning(users::token_version)
-            .get_result(&mut conn)
-            .optional()
+        self.writer
+            .write(move |conn| {
+                diesel::update(users::table.find(id.0))
+                    .set((
+                        users::password_hash.eq(hash),
+                        users::token_version.eq(users::token_version + 1),
+                    ))
+                    .returning(users::token_version)
+                    .get_result(conn)
+                    .optional()
+            })?
             .map_err(storage)
     }
 
     fn update_profile(&self, id: UserId, profile: &ProfileChanges) -> Result<User, AccountError> {
-        let mut conn = checkout(&self.pool)?;
         let changes = ProfileChangeset {
-            username: profile.username.as_ref().map(Username::as_str),
+            username: profile.username.as_ref().map(|u| u.as_str().to_owned()),
             username_key: profile.username.as_ref().map(Username::canonical),
-            email: profile.email.as_ref().map(Email::as_str),
+            email: profile.email.as_ref().map(|e| e.as_str().to_owned()),
         };
-        let query = users::table.find(id.0);
 
-        let row = if changes.is_empty() {
-            query
-                .select(UserRow::as_select())
-                .first(&mut conn)
-                .map_err(storage)?
-        } else {
-            diesel::update(query)
-                .set(&changes)
-                .returning(UserRow::as_returning())
-                .get_result(&mut conn)
-                .map_err(|e| {
-                    if is_unique_violation(&e) {
-                        AccountError::UsernameTaken
-                    } else {
-                        AccountError::Storage(storage(e))
-                    }
-                })?
-        };
+        let row = self
+            .writer
+            .write(move |conn| {
+                let query = users::table.find(id.0);
+                if changes.is_empty() {
+                    query.select(UserRow::as_select()).first(conn)
+                } else {
+                    diesel::update(query)
+                        .set(&changes)
+                        .returning(UserRow::as_returning())
+                        .get_result(conn)
+                }
+            })?
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    AccountError::UsernameTaken
+                } else {
+                    AccountError::Storage(storage(e))
+                }
+            })?;
 
         Ok(row.into_user()?)
     }
@@ -245,13 +248,13 @@ impl UsersRepository for SqliteUsersRepository {
 
 #[derive(AsChangeset)]
 #[diesel(table_name = users)]
-struct ProfileChangeset<'a> {
-    username: Option<&'a str>,
+struct ProfileChangeset {
+    username: Option<String>,
     username_key: Option<String>,
-    email: Option<&'a str>,
+    email: Option<String>,
 }
 
-impl ProfileChangeset<'_> {
+impl ProfileChangeset {
     fn is_empty(&self) -> bool {
         self.username.is_none() && self.email.is_none()
     }
