@@ -81,9 +81,11 @@ mod tests {
     }
 
     fn compiled_with(conn: &mut SqliteConnection, option: &str) -> bool {
-        sql_query(format!("SELECT sqlite_compileoption_used('{option}') AS used"))
-            .get_result::<Used>(conn)
-            .is_ok_and(|row| row.used == 1)
+        sql_query(format!(
+            "SELECT sqlite_compileoption_used('{option}') AS used"
+        ))
+        .get_result::<Used>(conn)
+        .is_ok_and(|row| row.used == 1)
     }
 
     /// The options `.cargo/config.toml` passes to the bundled SQLite: without them every
