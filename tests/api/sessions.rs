@@ -147,6 +147,44 @@ async fn sessions_are_listed_with_their_client_and_can_be_ended_one_by_one() {
 }
 
 #[actix_web::test]
+async fn a_token_of_an_ended_session_reads_and_changes_nothing() {
+    let app = spawn_app().await;
+    let priya = app.new_user("priya").await;
+    let note = app.new_note(&priya, "kept").await;
+    let laptop = app.obtain_token("priya", &priya.password).await.json();
+    let laptop = priya.with_access(&laptop["access"]);
+    let sessions = app
+        .request(Method::GET, "/api/sessions/", Some(&priya.access), None)
+        .await
+        .json();
+    let other = sessions
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["current"] == false))
+        .expect("the laptop's session")
+        .clone();
+    let path = format!("/api/sessions/{}/", other["id"]);
+    app.request(Method::DELETE, &path, Some(&priya.access), None)
+        .await;
+
+    let change = json!({"title": "changed", "body": "changed"});
+    app.create_note(&laptop, "new", "body")
+        .await
+        .assert_problem(401);
+    app.on_note(Method::GET, &laptop, &note["id"], None)
+        .await
+        .assert_problem(401);
+    app.on_note(Method::PUT, &laptop, &note["id"], Some(&change))
+        .await
+        .assert_problem(401);
+    app.on_note(Method::DELETE, &laptop, &note["id"], None)
+        .await
+        .assert_problem(401);
+
+    let listed = app.list_notes(&priya).await.json();
+    assert_eq!(listed, json!([note]));
+}
+
+#[actix_web::test]
 async fn another_users_session_cannot_be_seen_or_ended() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;

@@ -1,15 +1,14 @@
 //! The signed-in user, from a bearer access token.
 
-use std::future::Future;
+use std::future::{Future, Ready, ready};
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use notes_auth::{Claims, TokenType};
-use notes_domain::{SessionId, User, UserId};
+use notes_auth::TokenType;
+use notes_domain::{SessionId, StorageError, User, UserId};
 
-use crate::blocking::run_blocking;
 use crate::middleware::RequestUser;
 use crate::{ApiError, AppState};
 
@@ -30,53 +29,122 @@ impl FromRequest for AuthenticatedUser {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let access = AccessToken::from_request(req, payload).into_inner();
         Box::pin(async move {
-            let state = req
-                .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| ApiError::internal("AppState is not registered"))?;
-            let token = bearer_token(&req)?;
-            let claims = state
-                .tokens
-                .verify(token, TokenType::Access)
-                .map_err(|e| ApiError::InvalidToken(e.to_string()))?;
-
-            let session = SessionId(claims.sid);
-            let user = current_user(state, &claims)
-                .await?
-                .ok_or_else(|| ApiError::InvalidToken("session ended or account changed".into()))?;
-
-            req.extensions_mut().insert(RequestUser(user.id));
-            Ok(AuthenticatedUser {
-                id: user.id,
-                user,
-                session,
-            })
+            let (user, ()) = access?.run(|_| Ok::<_, ApiError>(())).await?;
+            Ok(user)
         })
     }
 }
 
-/// The account a token acts for, if it may still act. Checked on every request, in one
-/// indexed query, so that a token stops working the moment its account is deleted or
-/// deactivated, its password changes, or its session ends, rather than at expiry.
-#[cfg(not(feature = "bench-skip-session-check"))]
-async fn current_user(state: &AppState, claims: &Claims) -> Result<Option<User>, ApiError> {
-    let sessions = state.sessions.clone();
-    let (user, session, version) = (UserId(claims.user_id), SessionId(claims.sid), claims.ver);
+/// A bearer access token whose signature, expiry and type have been verified, but whose
+/// account and session have not been checked yet. Its only use is [`AccessToken::run`],
+/// which checks them on the same trip to the blocking pool as the handler's own query, so
+/// that an authenticated request crosses to a blocking thread and back once, not twice.
+///
+/// Taking it as a handler argument requires authentication like [`AuthenticatedUser`]
+/// does, with one difference in order: the account check comes after the other
+/// extractors, so a token whose session has ended gets the 400 or 404 of a malformed path
+/// or body before the 401 it gets otherwise.
+pub struct AccessToken {
+    req: HttpRequest,
+    user: UserId,
+    session: SessionId,
+    version: i64,
+}
 
-    run_blocking(move || sessions.authenticate(user, session, version)).await
+impl FromRequest for AccessToken {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(verify(req))
+    }
+}
+
+fn verify(req: &HttpRequest) -> Result<AccessToken, ApiError> {
+    let claims = app_state(req)?
+        .tokens
+        .verify(bearer_token(req)?, TokenType::Access)
+        .map_err(|e| ApiError::InvalidToken(e.to_string()))?;
+
+    Ok(AccessToken {
+        req: req.clone(),
+        user: UserId(claims.user_id),
+        session: SessionId(claims.sid),
+        version: claims.ver,
+    })
+}
+
+impl AccessToken {
+    /// Checks that the token's account is active and at the token's version and that its
+    /// session is live (so that a token stops working the moment its account is deleted or
+    /// deactivated, its password changes or its session ends, not at expiry), then runs
+    /// `work` for that account: both on one blocking thread, one after the other. `work`
+    /// never runs for a token that may no longer act.
+    pub(crate) async fn run<T, E>(
+        self,
+        work: impl FnOnce(&User) -> Result<T, E> + Send + 'static,
+    ) -> Result<(AuthenticatedUser, T), ApiError>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        ApiError: From<E>,
+    {
+        let state = app_state(&self.req)?.clone();
+        let (user, session, version) = (self.user, self.session, self.version);
+
+        let checked = web::block(move || -> Result<_, StorageError> {
+            let account = current_user(&state, user, session, version)?;
+            Ok(account.map(|account| {
+                let outcome = work(&account);
+                (account, outcome)
+            }))
+        })
+        .await
+        .map_err(ApiError::internal)??;
+
+        let (account, outcome) = checked
+            .ok_or_else(|| ApiError::InvalidToken("session ended or account changed".into()))?;
+        self.req.extensions_mut().insert(RequestUser(account.id));
+        let value = outcome?;
+        let authenticated = AuthenticatedUser {
+            id: account.id,
+            user: account,
+            session,
+        };
+        Ok((authenticated, value))
+    }
+}
+
+fn app_state(req: &HttpRequest) -> Result<&web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::internal("AppState is not registered"))
+}
+
+/// The account a token acts for, if it may still act: one indexed query.
+#[cfg(not(feature = "bench-skip-session-check"))]
+fn current_user(
+    state: &AppState,
+    user: UserId,
+    session: SessionId,
+    version: i64,
+) -> Result<Option<User>, StorageError> {
+    state.sessions.authenticate(user, session, version)
 }
 
 /// Benchmark builds only (`--features bench-skip-session-check`), to measure what the
 /// revocation check costs: the account is looked up by id, with no session, version or
 /// active check. Never enable it in a build that serves anyone.
 #[cfg(feature = "bench-skip-session-check")]
-async fn current_user(state: &AppState, claims: &Claims) -> Result<Option<User>, ApiError> {
-    let users = state.users.clone();
-    let user = UserId(claims.user_id);
-
-    let found = run_blocking(move || users.find_credentials_by_id(user)).await?;
+fn current_user(
+    state: &AppState,
+    user: UserId,
+    _: SessionId,
+    _: i64,
+) -> Result<Option<User>, StorageError> {
+    let found = state.users.find_credentials_by_id(user)?;
     Ok(found.map(|credentials| credentials.user))
 }
 

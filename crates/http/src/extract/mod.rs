@@ -9,7 +9,7 @@ mod json_body;
 mod path_id;
 mod staff;
 
-pub use authenticated::AuthenticatedUser;
+pub use authenticated::{AccessToken, AuthenticatedUser};
 pub use body::BodyLimit;
 pub use fields::{Field, FieldCollector};
 pub use form_body::FormBody;

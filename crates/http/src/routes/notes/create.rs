@@ -4,8 +4,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 use super::{NoteRequest, NoteResponse};
-use crate::blocking::run_blocking;
-use crate::extract::{AuthenticatedUser, JsonBody};
+use crate::extract::{AccessToken, JsonBody};
 use crate::openapi::{BearerErrors, RequestBodyErrors};
 use crate::{ApiError, AppState};
 
@@ -32,13 +31,15 @@ use crate::{ApiError, AppState};
 )]
 pub(crate) async fn create_note(
     state: web::Data<AppState>,
-    user: AuthenticatedUser,
+    access: AccessToken,
     JsonBody(request): JsonBody<NoteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let new_note = request.into_new_note()?;
     let notes = state.notes.clone();
 
-    let note = run_blocking(move || notes.create(user.id, &new_note)).await?;
+    let (user, note) = access
+        .run(move |user| notes.create(user.id, &new_note))
+        .await?;
 
     let location = format!("/api/notes/{}/", note.id);
     Ok(HttpResponse::Created()

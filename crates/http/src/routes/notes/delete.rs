@@ -3,8 +3,7 @@
 use actix_web::{HttpResponse, web};
 use notes_domain::NoteId;
 
-use crate::blocking::run_blocking;
-use crate::extract::{AuthenticatedUser, PathId};
+use crate::extract::{AccessToken, PathId};
 use crate::openapi::NoteLookupErrors;
 use crate::{ApiError, AppState};
 
@@ -23,12 +22,14 @@ use crate::{ApiError, AppState};
 )]
 pub(crate) async fn delete_note(
     state: web::Data<AppState>,
-    user: AuthenticatedUser,
+    access: AccessToken,
     PathId(id): PathId,
 ) -> Result<HttpResponse, ApiError> {
     let notes = state.notes.clone();
 
-    run_blocking(move || notes.delete(user.id, NoteId(id))).await?;
+    access
+        .run(move |user| notes.delete(user.id, NoteId(id)))
+        .await?;
 
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,8 +3,7 @@
 use actix_web::{HttpResponse, web};
 
 use super::NoteResponse;
-use crate::blocking::run_blocking;
-use crate::extract::AuthenticatedUser;
+use crate::extract::AccessToken;
 use crate::openapi::BearerErrors;
 use crate::{ApiError, AppState};
 
@@ -22,11 +21,11 @@ use crate::{ApiError, AppState};
 )]
 pub(crate) async fn list_notes(
     state: web::Data<AppState>,
-    user: AuthenticatedUser,
+    access: AccessToken,
 ) -> Result<HttpResponse, ApiError> {
     let notes = state.notes.clone();
 
-    let listed = run_blocking(move || notes.list(user.id)).await?;
+    let (user, listed) = access.run(move |user| notes.list(user.id)).await?;
 
     let body: Vec<NoteResponse> = listed
         .into_iter()

@@ -1,7 +1,10 @@
-//! `/api/notes/`: a user's own notes. Every handler takes an [`AuthenticatedUser`] and passes
-//! its id to the repository, which is what keeps users apart.
+//! `/api/notes/`: a user's own notes. Every handler takes an [`AccessToken`] and runs its
+//! repository call through [`AccessToken::run`], which checks the account and session and
+//! hands the call the user, on one blocking-pool trip; passing the user's id to the
+//! repository is what keeps users apart.
 //!
-//! [`AuthenticatedUser`]: crate::extract::AuthenticatedUser
+//! [`AccessToken`]: crate::extract::AccessToken
+//! [`AccessToken::run`]: crate::extract::AccessToken::run
 
 pub(crate) mod create;
 pub(crate) mod delete;

@@ -4,8 +4,7 @@ use actix_web::{HttpResponse, web};
 use notes_domain::NoteId;
 
 use super::NoteResponse;
-use crate::blocking::run_blocking;
-use crate::extract::{AuthenticatedUser, PathId};
+use crate::extract::{AccessToken, PathId};
 use crate::openapi::NoteLookupErrors;
 use crate::{ApiError, AppState};
 
@@ -24,12 +23,14 @@ use crate::{ApiError, AppState};
 )]
 pub(crate) async fn get_note(
     state: web::Data<AppState>,
-    user: AuthenticatedUser,
+    access: AccessToken,
     PathId(id): PathId,
 ) -> Result<HttpResponse, ApiError> {
     let notes = state.notes.clone();
 
-    let note = run_blocking(move || notes.get(user.id, NoteId(id))).await?;
+    let (user, note) = access
+        .run(move |user| notes.get(user.id, NoteId(id)))
+        .await?;
 
     Ok(HttpResponse::Ok().json(NoteResponse::new(note, &user.user.username)))
 }

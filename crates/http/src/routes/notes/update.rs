@@ -4,8 +4,7 @@ use actix_web::{HttpResponse, web};
 use notes_domain::{NoteChanges, NoteId};
 
 use super::{NotePatchRequest, NoteRequest, NoteResponse};
-use crate::blocking::run_blocking;
-use crate::extract::{AuthenticatedUser, JsonBody, PathId};
+use crate::extract::{AccessToken, JsonBody, PathId};
 use crate::openapi::{NoteLookupErrors, RequestBodyErrors};
 use crate::{ApiError, AppState};
 
@@ -26,7 +25,7 @@ use crate::{ApiError, AppState};
 )]
 pub(crate) async fn replace_note(
     state: web::Data<AppState>,
-    user: AuthenticatedUser,
+    access: AccessToken,
     PathId(id): PathId,
     JsonBody(request): JsonBody<NoteRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -36,7 +35,7 @@ pub(crate) async fn replace_note(
         body: Some(note.body),
     };
 
-    apply(state, user, NoteId(id), changes).await
+    apply(state, access, NoteId(id), changes).await
 }
 
 /// Change some fields of one of your notes.
@@ -58,24 +57,26 @@ pub(crate) async fn replace_note(
 )]
 pub(crate) async fn update_note(
     state: web::Data<AppState>,
-    user: AuthenticatedUser,
+    access: AccessToken,
     PathId(id): PathId,
     JsonBody(request): JsonBody<NotePatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let changes = request.into_changes()?;
 
-    apply(state, user, NoteId(id), changes).await
+    apply(state, access, NoteId(id), changes).await
 }
 
 async fn apply(
     state: web::Data<AppState>,
-    user: AuthenticatedUser,
+    access: AccessToken,
     id: NoteId,
     changes: NoteChanges,
 ) -> Result<HttpResponse, ApiError> {
     let notes = state.notes.clone();
 
-    let note = run_blocking(move || notes.update(user.id, id, &changes)).await?;
+    let (user, note) = access
+        .run(move |user| notes.update(user.id, id, &changes))
+        .await?;
 
     Ok(HttpResponse::Ok().json(NoteResponse::new(note, &user.user.username)))
 }
