@@ -365,7 +365,12 @@ def git_commit():
         return "unknown"
 
 
-def report(args, profile, results, isolation, overload, seeded_notes):
+def load_average():
+    """The 1, 5 and 15 minute load averages, as `uptime` shows them."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def report(args, profile, results, isolation, overload, seeded_notes, load_at_start):
     base = results[0]
     lines = [
         "# Benchmark results",
@@ -375,6 +380,8 @@ def report(args, profile, results, isolation, overload, seeded_notes):
         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {machine()}; the load generator runs on the same machine",
         f"- Command: `{args.command}` (commit {git_commit()})",
+        f"- Load average when the run started: {load_at_start} (other work on the machine"
+        " competes with the server and wrk)",
         f"- Load: wrk, {profile.threads} threads, {profile.duration} s per scenario, "
         f"{profile.connections} connections unless stated; {seeded_notes:,} notes stored",
         "",
@@ -440,6 +447,7 @@ def main():
         profile = Profile(**{**profile.__dict__, "duration": args.duration})
     base = args.base_url.rstrip("/")
 
+    load_at_start = load_average()
     started = time.monotonic()
     readers = seed_accounts(base, "reader", profile.readers, 20)
     writers = seed_accounts(base, "writer", profile.writers, 20)
@@ -481,7 +489,7 @@ def main():
 
     overload = overload_probe(base, readers + writers, profile.burst)
     seeded = profile.filler_notes + 40 * (profile.readers + profile.writers) + len(deletable)
-    text = report(args, profile, results, (quiet, flooded), overload, seeded)
+    text = report(args, profile, results, (quiet, flooded), overload, seeded, load_at_start)
     with open(args.out, "w", encoding="utf-8") as out:
         out.write(text)
     print(text)

@@ -51,8 +51,8 @@ def snapshot(pid, title):
             anon_sizes[f"{(end - start) // 1024} KiB mapping"] += mapping.get("rss", 0)
     lines += ["", "Resident KiB by mapping name:"]
     lines += [f"  {kib:>8}  {name}" for name, kib in by_name.most_common(8)]
-    lines += ["", "Resident KiB of anonymous mappings, by mapping size (64 MiB ones are"
-              " glibc malloc arenas of other threads):"]
+    lines += ["", "Resident KiB of anonymous mappings, by mapping size (glibc keeps each"
+              " thread arena in heaps of up to 64 MiB):"]
     lines += [f"  {kib:>8}  {size}" for size, kib in anon_sizes.most_common(10)]
     names = collections.Counter()
     for task in os.listdir(f"/proc/{pid}/task"):
