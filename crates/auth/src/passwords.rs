@@ -51,8 +51,7 @@ impl PasswordHasher {
 
     /// argon2id with explicit cost parameters (memory in KiB, passes, lanes).
     pub fn with_params(memory_kib: u32, passes: u32, lanes: u32) -> Result<Self, HashError> {
-        let params =
-            Params::new(memory_kib, passes, lanes, None).map_err(failed)?;
+        let params = Params::new(memory_kib, passes, lanes, None).map_err(failed)?;
         let argon2 = Argon2::new(ALGORITHM, VERSION, params);
         let decoy = decoy_for(&argon2)?;
         Ok(Self { argon2, decoy })
@@ -242,15 +241,28 @@ mod tests {
         let hash = hasher.hash(&password("correct horse")).expect("hash");
 
         let reference = Argon2::default();
-        assert!(reference.verify_password(b"correct horse", hash.as_str()).is_ok());
-        assert!(reference.verify_password(b"wrong horse", hash.as_str()).is_err());
+        assert!(
+            reference
+                .verify_password(b"correct horse", hash.as_str())
+                .is_ok()
+        );
+        assert!(
+            reference
+                .verify_password(b"wrong horse", hash.as_str())
+                .is_err()
+        );
     }
 
     #[test]
     fn the_decoy_costs_what_a_real_hash_costs_and_matches_nothing() {
         let hasher = cheap_hasher();
 
-        assert!(hasher.decoy.as_str().starts_with("$argon2id$v=19$m=256,t=1,p=1$"));
+        assert!(
+            hasher
+                .decoy
+                .as_str()
+                .starts_with("$argon2id$v=19$m=256,t=1,p=1$")
+        );
         assert!(!hasher.verify(&password(""), &hasher.decoy));
     }
 
