@@ -66,35 +66,3 @@ pub(crate) fn checkout(
 ) -> Result<PooledConnection<ConnectionManager<SqliteConnection>>, StorageError> {
     pool.get().map_err(storage)
 }
-
-#[cfg(test)]
-mod tests {
-    use diesel::sql_types::BigInt;
-    use diesel::{QueryableByName, RunQueryDsl, sql_query};
-
-    use super::*;
-
-    #[derive(QueryableByName)]
-    struct Used {
-        #[diesel(sql_type = BigInt)]
-        used: i64,
-    }
-
-    fn compiled_with(conn: &mut SqliteConnection, option: &str) -> bool {
-        sql_query(format!(
-            "SELECT sqlite_compileoption_used('{option}') AS used"
-        ))
-        .get_result::<Used>(conn)
-        .is_ok_and(|row| row.used == 1)
-    }
-
-    /// The options `.cargo/config.toml` passes to the bundled SQLite: without them every
-    /// query with a bound `LIMIT` is planned again on each execution.
-    #[test]
-    fn the_bundled_sqlite_keeps_plans_and_keeps_no_memory_statistics() {
-        let mut conn = SqliteConnection::establish(":memory:").expect("an in-memory database");
-
-        assert!(compiled_with(&mut conn, "ENABLE_QPSG"));
-        assert!(compiled_with(&mut conn, "DEFAULT_MEMSTATUS=0"));
-    }
-}
