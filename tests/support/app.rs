@@ -82,6 +82,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         cors: CorsSettings::default(),
         connections: ConnectionSettings::default(),
         tls: None,
+        shutdown_grace: Duration::from_secs(30),
     };
     customise(&mut settings);
 

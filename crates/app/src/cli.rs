@@ -276,6 +276,11 @@ pub struct ServeArgs {
     #[arg(long, env = "NOTES_REQUEST_HEAD_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration)]
     pub request_head_timeout: Duration,
 
+    /// How long requests in flight may run on after SIGINT or SIGTERM before the server stops
+    /// anyway, in whole seconds (e.g. 30s, 2m; 0s stops at once).
+    #[arg(long, env = "NOTES_SHUTDOWN_GRACE", default_value = "30s", value_parser = parse_whole_seconds)]
+    pub shutdown_grace: Duration,
+
     /// How long an idle keep-alive connection is held open.
     #[arg(long, env = "NOTES_KEEP_ALIVE", default_value = "5s", value_parser = humantime::parse_duration)]
     pub keep_alive: Duration,
@@ -358,6 +363,16 @@ fn parse_origin(raw: &str) -> Result<String, String> {
     Ok(origin.to_owned())
 }
 
+/// actix-web counts its shutdown timeout in whole seconds; refusing a fraction is clearer
+/// than silently rounding it away.
+fn parse_whole_seconds(raw: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(raw).map_err(|e| e.to_string())?;
+    if duration.subsec_nanos() != 0 {
+        return Err(format!("`{raw}` is not a whole number of seconds"));
+    }
+    Ok(duration)
+}
+
 fn parse_lifetime(raw: &str) -> Result<Duration, String> {
     let lifetime = humantime::parse_duration(raw).map_err(|e| e.to_string())?;
     if lifetime.is_zero() {
@@ -388,6 +403,13 @@ mod tests {
             cli.options.refresh_token_lifetime,
             Duration::from_secs(86_400)
         );
+    }
+
+    #[test]
+    fn the_shutdown_grace_period_is_whole_seconds() {
+        assert_eq!(parse_whole_seconds("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_whole_seconds("0s"), Ok(Duration::ZERO));
+        assert!(parse_whole_seconds("1500ms").is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::thread::available_parallelism;
+use std::time::Duration;
 
 use notes_auth::TokenSettings;
 use notes_http::{ConnectionSettings, CorsSettings, Rate};
@@ -47,6 +48,8 @@ pub struct Settings {
     pub connections: ConnectionSettings,
     /// Serve HTTPS with these files instead of plain HTTP.
     pub tls: Option<TlsFiles>,
+    /// How long requests in flight may run on after SIGINT or SIGTERM.
+    pub shutdown_grace: Duration,
 }
 
 /// A PEM certificate chain and its private key.
@@ -103,6 +106,7 @@ impl Settings {
                 }),
                 _ => None,
             },
+            shutdown_grace: serve.shutdown_grace,
         }
     }
 }

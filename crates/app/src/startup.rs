@@ -3,7 +3,6 @@
 use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use actix_web::dev::Server;
 use notes_auth::{PasswordHasher, TokenService};
@@ -15,9 +14,6 @@ use notes_persistence::{Database, DatabaseError, sqlite_path};
 
 use crate::keys::KeyLoadError;
 use crate::settings::Settings;
-
-/// How long in-flight requests may run on after SIGINT or SIGTERM.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -97,7 +93,7 @@ impl Application {
         let server_settings = ServerSettings {
             workers: settings.workers,
             body_limit: settings.body_limit,
-            shutdown_grace: SHUTDOWN_GRACE,
+            shutdown_grace: settings.shutdown_grace,
             cors: settings.cors.clone(),
             connections: settings.connections,
             tls,

@@ -10,6 +10,7 @@ use actix_web::{App, HttpServer, web};
 use crate::extract::BodyLimit;
 use crate::middleware::{CorsSettings, cors, cors_refusal, request_log};
 use crate::routes;
+use crate::shutdown;
 use crate::state::AppState;
 
 /// How the server runs.
@@ -59,7 +60,8 @@ impl Default for ConnectionSettings {
 }
 
 /// Starts serving the API on `listener`. The returned server runs when awaited (or spawned)
-/// and stops gracefully on SIGINT or SIGTERM.
+/// and stops gracefully on SIGINT or SIGTERM: it stops accepting, gives requests in flight
+/// `shutdown_grace` to finish, then drops the application state (closing the database).
 pub fn serve(
     listener: TcpListener,
     state: AppState,
@@ -85,6 +87,7 @@ pub fn serve(
             .default_service(web::to(routes::not_found))
     })
     .workers(settings.workers.max(1))
+    .shutdown_signal(shutdown::stop_requested())
     .shutdown_timeout(settings.shutdown_grace.as_secs())
     .client_request_timeout(connections.request_head_timeout)
     .keep_alive(connections.keep_alive)

@@ -22,8 +22,14 @@ pub struct Server {
 impl Server {
     /// Starts `notes serve` on `database` and waits until it listens.
     pub fn start(database: &Path) -> Self {
+        Self::start_with(database, &[])
+    }
+
+    /// [`Server::start`] with more `serve` flags.
+    pub fn start_with(database: &Path, flags: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_notes"))
             .args(["serve", "--listen", "127.0.0.1:0", "--workers", "2"])
+            .args(flags)
             .env("NOTES_DATABASE_URL", database)
             .env("NOTES_SECRET_KEY", SECRET)
             .env("NOTES_LOG_FORMAT", "json")
