@@ -13,6 +13,7 @@ mod limits;
 mod notes;
 mod ops;
 mod registration;
+mod request_limits;
 mod scoping;
 mod sessions;
 mod signing_keys;

@@ -72,6 +72,8 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         listen: "127.0.0.1:0".into(),
         workers: 1,
         body_limit: 1024 * 1024,
+        header_limit: 16 * 1024,
+        body_timeout: Duration::from_secs(30),
         hashing_parallelism: 2,
         hashing_queue: 64,
         sign_in_rate_per_address: None,

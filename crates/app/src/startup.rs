@@ -93,6 +93,8 @@ impl Application {
         let server_settings = ServerSettings {
             workers: settings.workers,
             body_limit: settings.body_limit,
+            header_limit: settings.header_limit,
+            body_timeout: settings.body_timeout,
             shutdown_grace: settings.shutdown_grace,
             cors: settings.cors.clone(),
             connections: settings.connections,

@@ -13,8 +13,8 @@ use crate::routes::{accounts, admin, health, jwks, me, notes, sessions};
 
 pub(crate) use responses::{
     BadRequest, BearerErrors, Forbidden, NotFound, NotReady, NoteLookupErrors, PayloadTooLarge,
-    RequestBodyErrors, ServiceUnavailable, SessionLookupErrors, SignInErrors, StaffErrors,
-    StaffLookupErrors, TooManyRequests, Unauthorized, UnsupportedMediaType,
+    RequestBodyErrors, RequestTimeout, ServiceUnavailable, SessionLookupErrors, SignInErrors,
+    StaffErrors, StaffLookupErrors, TooManyRequests, Unauthorized, UnsupportedMediaType,
 };
 pub(crate) use schemas::{EmptyObject, JwkSetDocument};
 use security::SecuritySchemes;
@@ -68,6 +68,7 @@ pub use security::{BEARER_SCHEME, PASSWORD_SCHEME};
             Forbidden,
             NotFound,
             PayloadTooLarge,
+            RequestTimeout,
             UnsupportedMediaType,
             TooManyRequests,
             ServiceUnavailable,

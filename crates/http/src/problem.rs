@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::error::Error as StdError;
 use std::fmt;
+use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -87,6 +88,18 @@ pub enum ApiError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// The request's header fields are larger than the configured limit.
+    #[error("header fields too large")]
+    HeadersTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The body did not arrive within the configured time.
+    #[error("request body timed out")]
+    BodyTimeout {
+        /// The time allowed.
+        timeout: Duration,
+    },
     /// The body is not in the media type the operation takes.
     #[error("unsupported media type")]
     UnsupportedMediaType {
@@ -140,6 +153,8 @@ impl ApiError {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::HeadersTooLarge { .. } => "headers_too_large",
+            Self::BodyTimeout { .. } => "request_timeout",
             Self::UnsupportedMediaType { .. } => "unsupported_media_type",
             Self::TooManyRequests { .. } => "throttled",
             Self::Overloaded { .. } => "overloaded",
@@ -166,6 +181,13 @@ impl ApiError {
             Self::PayloadTooLarge { limit } => {
                 format!("The request body is larger than the limit of {limit} bytes.")
             }
+            Self::HeadersTooLarge { limit } => {
+                format!("The request's header fields are larger than the limit of {limit} bytes.")
+            }
+            Self::BodyTimeout { timeout } => format!(
+                "The request body was not received within {}.",
+                humantime::format_duration(*timeout)
+            ),
             Self::UnsupportedMediaType { expected } => {
                 format!("The request body must be sent with Content-Type: {expected}.")
             }
@@ -193,6 +215,8 @@ impl ResponseError for ApiError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Self::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
@@ -236,9 +260,9 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { retry_after_secs } | Self::Overloaded { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
-            Self::PayloadTooLarge { .. } => {
-                // The rest of an oversized body is never read, so the connection cannot be
-                // reused for another request.
+            Self::PayloadTooLarge { .. } | Self::BodyTimeout { .. } => {
+                // The rest of the body is never read, so the connection cannot be reused for
+                // another request.
                 response.insert_header((header::CONNECTION, "close"));
             }
             _ => {}

@@ -165,6 +165,26 @@ impl<'r> ToResponse<'r> for PayloadTooLarge {
     }
 }
 
+/// 408: the body did not arrive in time.
+pub(crate) struct RequestTimeout;
+
+impl<'r> ToResponse<'r> for RequestTimeout {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let example = problem_example(
+            408,
+            "Request Timeout",
+            "request_timeout",
+            "The request body was not received within 30s.",
+        );
+        let response = problem_response(
+            "The request body did not arrive within the server's time limit.",
+            example,
+        );
+
+        ("RequestTimeout", response.build().into())
+    }
+}
+
 /// 415: the body is not in the media type the operation takes.
 pub(crate) struct UnsupportedMediaType;
 
@@ -242,13 +262,14 @@ fn refs<'r, R: ToResponse<'r>>(status: &str) -> (String, RefOr<Response>) {
     (status.to_owned(), Ref::from_response_name(name).into())
 }
 
-/// What any operation with a request body can answer: 400, 413 and 415.
+/// What any operation with a request body can answer: 400, 408, 413 and 415.
 pub(crate) struct RequestBodyErrors;
 
 impl IntoResponses for RequestBodyErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         BTreeMap::from([
             refs::<BadRequest>("400"),
+            refs::<RequestTimeout>("408"),
             refs::<PayloadTooLarge>("413"),
             refs::<UnsupportedMediaType>("415"),
         ])
