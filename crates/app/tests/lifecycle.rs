@@ -69,6 +69,16 @@ fn a_graceful_stop_finishes_the_request_and_closes_the_database(signal_name: &st
 
     assert!(response.starts_with("HTTP/1.1 201"), "{response}");
     assert!(status.success(), "{status:?}");
+    let signal_logged = format!("\"signal\":\"SIG{signal_name}\"");
+    assert!(
+        server
+            .log
+            .lock()
+            .expect("the log lock")
+            .iter()
+            .any(|line| line.contains(&signal_logged)),
+        "the stop was not logged with its signal"
+    );
     assert!(
         !dir.path().join("notes.sqlite3-wal").exists(),
         "a database connection was left open at exit"
