@@ -8,6 +8,7 @@
 
 mod support;
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
@@ -128,42 +129,49 @@ fn a_request_outlasting_the_grace_period_is_cut_off_when_it_ends() {
 
 #[test]
 fn every_acknowledged_note_survives_sigkill_at_any_moment() {
+    const ROUNDS: u64 = 5;
+    const WRITERS: u64 = 4;
     let dir = tempfile::tempdir().expect("temporary directory");
     let database = dir.path().join("notes.sqlite3");
     let mut acknowledged = Vec::new();
     let mut token = String::new();
 
-    for round in 0..3u64 {
+    for round in 0..ROUNDS {
         let mut server = Server::start(&database);
         if token.is_empty() {
             token = server.new_user("priya");
         }
         let stop = Arc::new(AtomicBool::new(false));
-        let writer = {
-            let (stop, token, port) = (Arc::clone(&stop), token.clone(), server.port);
-            thread::spawn(move || {
-                let probe = Server::attach(port);
-                let mut written = Vec::new();
-                for i in 0.. {
-                    if stop.load(Ordering::Relaxed) {
-                        break;
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|writer| {
+                let (stop, token, port) = (Arc::clone(&stop), token.clone(), server.port);
+                thread::spawn(move || {
+                    let probe = Server::attach(port);
+                    let mut written = Vec::new();
+                    for i in 0.. {
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let title = format!("round {round} writer {writer} note {i}");
+                        let body = format!("the body of {title}");
+                        let note = json!({"title": title, "body": body});
+                        match probe.try_request("POST", "/api/notes/", Some(&token), Some(&note)) {
+                            Some((201, _)) => written.push((title, body)),
+                            _ => break,
+                        }
                     }
-                    let title = format!("round {round} note {i}");
-                    let note = json!({"title": title, "body": "acknowledged"});
-                    match probe.try_request("POST", "/api/notes/", Some(&token), Some(&note)) {
-                        Some((201, _)) => written.push(title),
-                        _ => break,
-                    }
-                }
-                written
+                    written
+                })
             })
-        };
+            .collect();
         thread::sleep(Duration::from_millis(300 + 150 * round));
 
         server.child.kill().expect("SIGKILL");
         server.child.wait().expect("reaped");
         stop.store(true, Ordering::Relaxed);
-        acknowledged.extend(writer.join().expect("the writer thread"));
+        for writer in writers {
+            acknowledged.extend(writer.join().expect("a writer thread"));
+        }
     }
 
     let opened = Database::open(&database.to_string_lossy(), 1).expect("open");
@@ -174,18 +182,22 @@ fn every_acknowledged_note_survives_sigkill_at_any_moment() {
         .expect("priya")
         .user
         .id;
-    let stored: Vec<String> = opened
+    let stored: HashMap<String, String> = opened
         .notes()
         .list(owner)
         .expect("list")
         .iter()
-        .map(|n| n.title.as_str().to_owned())
+        .map(|n| (n.title.as_str().to_owned(), n.body.as_str().to_owned()))
         .collect();
     assert!(
         !acknowledged.is_empty(),
         "no note was acknowledged before the kills"
     );
-    for title in &acknowledged {
-        assert!(stored.contains(title), "acknowledged {title:?} was lost");
+    for (title, body) in &acknowledged {
+        assert_eq!(
+            stored.get(title),
+            Some(body),
+            "acknowledged {title:?} was lost or changed"
+        );
     }
 }
