@@ -6,21 +6,26 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use actix_web::http::Method;
-use notes_tests::spawn_app_with;
+use notes_tests::{TestResponse, spawn_app_with};
+
+/// `GET /healthz/` with one extra header field of `filler_bytes`, on a server whose header
+/// limit is 1 KiB.
+async fn healthz_with_a_header_of(filler_bytes: usize) -> TestResponse {
+    let app = spawn_app_with(|s| s.header_limit = 1024).await;
+    let filler = "x".repeat(filler_bytes);
+
+    app.send_raw(
+        Method::GET,
+        "/healthz/",
+        &[("x-filler", &filler)],
+        Vec::new(),
+    )
+    .await
+}
 
 #[actix_web::test]
 async fn header_fields_over_the_limit_are_a_431_problem() {
-    let app = spawn_app_with(|s| s.header_limit = 1024).await;
-    let filler = "x".repeat(1100);
-
-    let response = app
-        .send_raw(
-            Method::GET,
-            "/healthz/",
-            &[("x-filler", &filler)],
-            Vec::new(),
-        )
-        .await;
+    let response = healthz_with_a_header_of(1100).await;
 
     let problem = response.assert_problem(431);
     assert_eq!(problem["code"], "headers_too_large");
@@ -29,17 +34,7 @@ async fn header_fields_over_the_limit_are_a_431_problem() {
 
 #[actix_web::test]
 async fn header_fields_within_the_limit_are_served() {
-    let app = spawn_app_with(|s| s.header_limit = 1024).await;
-    let filler = "x".repeat(900);
-
-    let response = app
-        .send_raw(
-            Method::GET,
-            "/healthz/",
-            &[("x-filler", &filler)],
-            Vec::new(),
-        )
-        .await;
+    let response = healthz_with_a_header_of(900).await;
 
     assert_eq!(response.status.as_u16(), 200, "{response:?}");
 }

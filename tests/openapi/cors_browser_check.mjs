@@ -17,10 +17,9 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const [notesBin, outputDir] = process.argv.slice(2);
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 mkdirSync(outputDir, { recursive: true });
 
 // The page: everything it does goes through fetch() from its own origin to the API's.
@@ -122,19 +121,7 @@ const username = `cors_${Math.random().toString(36).slice(2, 10)}`;
 const password = "correct horse battery staple";
 await apiCall(apiBase, "/api/register/", { username, password });
 
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 
 let failed = false;
 async function step(name, origin, check) {
