@@ -7,8 +7,8 @@
 )]
 
 use notes_domain::{
-    Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteTitle,
-    NotesRepository, PasswordHash, UserId, Username, UsersRepository,
+    Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteQuery, NoteTags,
+    NoteTitle, NotesRepository, PasswordHash, Precondition, UserId, Username, UsersRepository,
 };
 use notes_persistence::Database;
 use tempfile::TempDir;
@@ -51,6 +51,7 @@ fn new_note(title: &str, body: &str) -> NewNote {
     NewNote {
         title: NoteTitle::parse(title.into()).expect("valid title"),
         body: NoteBody::parse(body.into()).expect("valid body"),
+        tags: NoteTags::default(),
     }
 }
 
@@ -76,10 +77,20 @@ fn another_users_list_does_not_contain_the_note() {
     let f = fixture();
     let note = alices_note(&f);
 
-    let bobs = f.database.notes().list(f.bob).expect("list");
+    let bobs = f
+        .database
+        .notes()
+        .list(f.bob, &NoteQuery::default())
+        .expect("list");
 
     assert!(bobs.is_empty());
-    assert_eq!(f.database.notes().list(f.alice).expect("list"), vec![note]);
+    assert_eq!(
+        f.database
+            .notes()
+            .list(f.alice, &NoteQuery::default())
+            .expect("list"),
+        vec![note]
+    );
 }
 
 #[test]
@@ -88,10 +99,13 @@ fn another_user_cannot_update_the_note_and_it_stays_unchanged() {
     let note = alices_note(&f);
     let changes = NoteChanges {
         title: Some(NoteTitle::parse("hijacked".into()).expect("valid")),
-        body: None,
+        ..NoteChanges::default()
     };
 
-    let outcome = f.database.notes().update(f.bob, note.id, &changes);
+    let outcome = f
+        .database
+        .notes()
+        .update(f.bob, note.id, &changes, &Precondition::Always);
 
     assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
@@ -102,7 +116,10 @@ fn another_user_cannot_delete_the_note() {
     let f = fixture();
     let note = alices_note(&f);
 
-    let outcome = f.database.notes().delete(f.bob, note.id);
+    let outcome = f
+        .database
+        .notes()
+        .delete(f.bob, note.id, &Precondition::Always);
 
     assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
@@ -122,7 +139,7 @@ fn the_list_is_newest_first() {
         .collect();
 
     let listed: Vec<NoteId> = notes
-        .list(f.alice)
+        .list(f.alice, &NoteQuery::default())
         .expect("list")
         .iter()
         .map(|n| n.id)
@@ -136,14 +153,14 @@ fn a_partial_update_keeps_the_other_field_and_moves_updated_at() {
     let f = fixture();
     let note = alices_note(&f);
     let changes = NoteChanges {
-        title: None,
         body: Some(NoteBody::parse("new body".into()).expect("valid")),
+        ..NoteChanges::default()
     };
 
     let updated = f
         .database
         .notes()
-        .update(f.alice, note.id, &changes)
+        .update(f.alice, note.id, &changes, &Precondition::Always)
         .expect("update");
 
     assert_eq!(updated.title, note.title);
@@ -161,7 +178,9 @@ fn a_deleted_notes_id_is_never_reused() {
     let f = fixture();
     let notes = f.database.notes();
     let first = alices_note(&f);
-    notes.delete(f.alice, first.id).expect("delete");
+    notes
+        .delete(f.alice, first.id, &Precondition::Always)
+        .expect("delete");
 
     let second = notes
         .create(f.alice, &new_note("again", "b"))
@@ -203,8 +222,20 @@ fn deleting_a_user_deletes_their_notes_and_only_theirs() {
         f.database.notes().get(f.alice, note.id),
         Err(NoteError::NotFound)
     ));
-    assert!(f.database.notes().list(f.alice).expect("list").is_empty());
-    assert_eq!(f.database.notes().list(f.bob).expect("list"), vec![bobs]);
+    assert!(
+        f.database
+            .notes()
+            .list(f.alice, &NoteQuery::default())
+            .expect("list")
+            .is_empty()
+    );
+    assert_eq!(
+        f.database
+            .notes()
+            .list(f.bob, &NoteQuery::default())
+            .expect("list"),
+        vec![bobs]
+    );
 }
 
 #[test]
@@ -235,5 +266,11 @@ fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other() {
     );
     let created = outcomes.iter().filter(|outcome| outcome.is_ok()).count();
     assert_eq!(created, 31);
-    assert_eq!(notes.list(f.alice).expect("list").len(), 31);
+    assert_eq!(
+        notes
+            .list(f.alice, &NoteQuery::default())
+            .expect("list")
+            .len(),
+        31
+    );
 }
