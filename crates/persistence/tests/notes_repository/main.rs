@@ -1,5 +1,6 @@
-//! The `NotesRepository` contract on a real SQLite file: every method is scoped to the
-//! requesting user.
+//! The `NotesRepository` and `TagsRepository` contracts on a real SQLite file: every method
+//! is scoped to the requesting user. Listing, tags, conditional writes and idempotent
+//! creates have their own modules.
 
 #![expect(
     clippy::expect_used,
@@ -7,53 +8,16 @@
 )]
 
 use notes_domain::{
-    Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteQuery, NoteTags,
-    NoteTitle, NotesRepository, PasswordHash, Precondition, UserId, Username, UsersRepository,
+    Note, NoteBody, NoteChanges, NoteError, NoteId, NoteQuery, NoteTitle, NotesRepository,
+    Precondition, UserId, UsersRepository,
 };
-use notes_persistence::Database;
-use tempfile::TempDir;
+mod conditional;
+mod idempotency;
+mod listing;
+mod support;
+mod tags;
 
-struct Fixture {
-    _dir: TempDir,
-    database: Database,
-    alice: UserId,
-    bob: UserId,
-}
-
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("notes.sqlite3");
-    let database = Database::open(path.to_str().expect("a UTF-8 path"), 4).expect("open");
-    database.migrate().expect("migrate");
-    let users = database.users();
-    let alice = register(users.as_ref(), "alice");
-    let bob = register(users.as_ref(), "bob");
-    Fixture {
-        _dir: dir,
-        database,
-        alice,
-        bob,
-    }
-}
-
-fn register(users: &dyn UsersRepository, name: &str) -> UserId {
-    let user = NewUser {
-        username: Username::parse(name.into()).expect("valid username"),
-        email: Email::default(),
-        password_hash: PasswordHash::new("$argon2id$placeholder".into()),
-        is_staff: false,
-        is_superuser: false,
-    };
-    users.create(&user).expect("create user").id
-}
-
-fn new_note(title: &str, body: &str) -> NewNote {
-    NewNote {
-        title: NoteTitle::parse(title.into()).expect("valid title"),
-        body: NoteBody::parse(body.into()).expect("valid body"),
-        tags: NoteTags::default(),
-    }
-}
+use support::{Fixture, fixture, new_note};
 
 fn alices_note(f: &Fixture) -> Note {
     f.database
