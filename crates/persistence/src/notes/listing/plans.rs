@@ -1,8 +1,6 @@
 //! The listing queries' plans: each reaches the owner's notes through an index and never
 //! reads the whole notes table, whatever the filters, ordering or page.
 
-#![expect(clippy::expect_used, reason = "set-up failures fail the test loudly")]
-
 use diesel::debug_query;
 use diesel::prelude::*;
 use diesel::sql_query;
