@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use notes_domain::{NotesRepository, UsersRepository};
+use notes_domain::{NoteQuery, NotesRepository, UsersRepository};
 use notes_persistence::Database;
 use serde_json::json;
 use support::Server;
@@ -184,7 +184,7 @@ fn every_acknowledged_note_survives_sigkill_at_any_moment() {
         .id;
     let stored: HashMap<String, String> = opened
         .notes()
-        .list(owner)
+        .list(owner, &NoteQuery::default())
         .expect("list")
         .iter()
         .map(|n| (n.title.as_str().to_owned(), n.body.as_str().to_owned()))

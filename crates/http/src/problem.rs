@@ -9,7 +9,7 @@ use std::time::Duration;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use notes_domain::{AccountError, NoteError, StorageError};
+use notes_domain::{AccountError, MAX_TAGS_PER_USER, NoteError, StorageError, TagError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -82,6 +82,12 @@ pub enum ApiError {
         /// The methods the path does allow, for the `Allow` header.
         allow: &'static str,
     },
+    /// An `If-Match` precondition failed: the note changed since the client read it.
+    #[error("precondition failed")]
+    PreconditionFailed,
+    /// An `Idempotency-Key` already used for a different request.
+    #[error("idempotency key reused for a different request")]
+    IdempotencyKeyReused,
     /// The body is larger than the configured limit.
     #[error("payload too large")]
     PayloadTooLarge {
@@ -152,6 +158,8 @@ impl ApiError {
             Self::NotReady(_) => "not_ready",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
+            Self::PreconditionFailed => "precondition_failed",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::HeadersTooLarge { .. } => "headers_too_large",
             Self::BodyTimeout { .. } => "request_timeout",
@@ -177,6 +185,12 @@ impl ApiError {
             Self::NotFound => "Not found.".into(),
             Self::MethodNotAllowed { allow } => {
                 format!("Method not allowed here; allowed: {allow}.")
+            }
+            Self::PreconditionFailed => {
+                "The note has changed since the version in If-Match; read it again.".into()
+            }
+            Self::IdempotencyKeyReused => {
+                "This Idempotency-Key was already used for a different request.".into()
             }
             Self::PayloadTooLarge { limit } => {
                 format!("The request body is larger than the limit of {limit} bytes.")
@@ -214,6 +228,8 @@ impl ResponseError for ApiError {
             Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Self::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
@@ -285,7 +301,21 @@ impl From<NoteError> for ApiError {
         match error {
             NoteError::NotFound => Self::NotFound,
             NoteError::OwnerGone => Self::InvalidToken("the account no longer exists".into()),
+            NoteError::PreconditionFailed => Self::PreconditionFailed,
+            NoteError::TagQuotaExceeded => Self::invalid_field(
+                "tags",
+                format!("You already have the most distinct tags allowed ({MAX_TAGS_PER_USER})."),
+            ),
             NoteError::Storage(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<TagError> for ApiError {
+    fn from(error: TagError) -> Self {
+        match error {
+            TagError::NotFound => Self::NotFound,
+            TagError::Storage(cause) => cause.into(),
         }
     }
 }

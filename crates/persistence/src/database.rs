@@ -12,6 +12,7 @@ use crate::migrations;
 use crate::notes::SqliteNotesRepository;
 use crate::pool::{SqlitePool, build_pool, probe_connection, writer_connection};
 use crate::sessions::SqliteSessionsRepository;
+use crate::tags::SqliteTagsRepository;
 use crate::users::SqliteUsersRepository;
 use crate::writer::Writer;
 
@@ -108,6 +109,14 @@ impl Database {
     /// The sessions repository.
     pub fn sessions(&self) -> Arc<SqliteSessionsRepository> {
         Arc::new(SqliteSessionsRepository::new(
+            self.pool.clone(),
+            self.writer.clone(),
+        ))
+    }
+
+    /// The tags repository.
+    pub fn tags(&self) -> Arc<SqliteTagsRepository> {
+        Arc::new(SqliteTagsRepository::new(
             self.pool.clone(),
             self.writer.clone(),
         ))
