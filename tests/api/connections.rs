@@ -1,4 +1,6 @@
-//! Limits actix-web enforces below the application: bare statuses, not problem documents.
+//! Limits actix-web enforces below the application, before a request exists to answer
+//! with a problem document: bare statuses. The application's own limits, which answer with
+//! problem documents, are in `request_limits.rs`.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

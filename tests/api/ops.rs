@@ -52,6 +52,26 @@ async fn readyz_answers_503_once_the_schema_is_no_longer_current() {
 }
 
 #[actix_web::test]
+async fn readyz_answers_503_while_the_database_file_is_unreachable_and_200_once_it_is_back() {
+    let app = spawn_app().await;
+    let priya = app.new_user("priya").await;
+    let database = app.database_path().to_owned();
+    let moved_away = database.with_extension("moved-away");
+
+    // A volume unmounted or a file moved by mistake: the configured path no longer leads to
+    // the database, although the connections opened before still reach the old file.
+    std::fs::rename(&database, &moved_away).expect("move the database file away");
+    let unreachable = get(&app, "/readyz/").await;
+    std::fs::rename(&moved_away, &database).expect("put the database file back");
+    let back = get(&app, "/readyz/").await;
+
+    let problem = unreachable.assert_problem(503);
+    assert_eq!(problem["code"], "not_ready");
+    assert_eq!(back.status, 200, "{back:?}");
+    assert_eq!(app.list_notes(&priya).await.status, 200);
+}
+
+#[actix_web::test]
 async fn metrics_count_requests_by_route_pattern_method_and_status() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;

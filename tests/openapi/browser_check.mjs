@@ -11,10 +11,9 @@
 
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const [baseUrl, outputDir] = process.argv.slice(2);
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 mkdirSync(outputDir, { recursive: true });
 
 async function api(path, body) {
@@ -35,19 +34,7 @@ await api("/api/register/", { json: { username, password } });
 const { access } = await api("/api/token/", { json: { username, password } });
 await api("/api/notes/", { token: access, json: { title: "Seen in Swagger UI", body: "hello" } });
 
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 
 /** Expands "list_notes", runs it, and returns the status cell's text once rendered. */
 async function executeListNotes(page) {

@@ -72,6 +72,8 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         listen: "127.0.0.1:0".into(),
         workers: 1,
         body_limit: 1024 * 1024,
+        header_limit: 16 * 1024,
+        body_timeout: Duration::from_secs(30),
         hashing_parallelism: 2,
         hashing_queue: 64,
         sign_in_rate_per_address: None,
@@ -82,6 +84,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         cors: CorsSettings::default(),
         connections: ConnectionSettings::default(),
         tls: None,
+        shutdown_grace: Duration::from_secs(30),
     };
     customise(&mut settings);
 
@@ -120,9 +123,25 @@ impl TestApp {
         token: Option<&str>,
         body: Option<&Value>,
     ) -> TestResponse {
+        self.request_with_headers(method, path, token, &[], body)
+            .await
+    }
+
+    /// Sends a request as [`TestApp::request`] does, with extra headers.
+    pub async fn request_with_headers(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Option<&Value>,
+    ) -> TestResponse {
         let mut request = self
             .client
             .request(method, format!("{}{path}", self.address));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }

@@ -139,7 +139,7 @@ pub enum JwtAlgorithm {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the API (the default).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending database migrations, then exit.
     Migrate,
     /// Create an administrator account; prompts for whatever flags do not give.
@@ -276,6 +276,20 @@ pub struct ServeArgs {
     #[arg(long, env = "NOTES_REQUEST_HEAD_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration)]
     pub request_head_timeout: Duration,
 
+    /// The most bytes of request header names and values accepted (431 beyond). actix-web
+    /// itself refuses, with a bare 431, a request head over 128 KiB or over 96 fields.
+    #[arg(long, env = "NOTES_HEADER_LIMIT", default_value_t = 16 * 1024, value_parser = parse_header_limit)]
+    pub header_limit: usize,
+
+    /// How long a client may take to send a request's body (408 after that).
+    #[arg(long, env = "NOTES_REQUEST_BODY_TIMEOUT", default_value = "30s", value_parser = parse_timeout)]
+    pub request_body_timeout: Duration,
+
+    /// How long requests in flight may run on after SIGINT or SIGTERM before the server stops
+    /// anyway, in whole seconds (e.g. 30s, 2m; 0s stops at once).
+    #[arg(long, env = "NOTES_SHUTDOWN_GRACE", default_value = "30s", value_parser = parse_whole_seconds)]
+    pub shutdown_grace: Duration,
+
     /// How long an idle keep-alive connection is held open.
     #[arg(long, env = "NOTES_KEEP_ALIVE", default_value = "5s", value_parser = humantime::parse_duration)]
     pub keep_alive: Duration,
@@ -358,6 +372,44 @@ fn parse_origin(raw: &str) -> Result<String, String> {
     Ok(origin.to_owned())
 }
 
+/// actix-web's own limit on a request head (request line and header fields), which no
+/// setting changes.
+const FRAMEWORK_HEAD_LIMIT: usize = 128 * 1024;
+
+/// A header limit the application can enforce: anything from actix-web's own limit up
+/// would never be reached, since actix-web answers first.
+fn parse_header_limit(raw: &str) -> Result<usize, String> {
+    let limit: usize = raw
+        .parse()
+        .map_err(|_| format!("`{raw}` is not a number of bytes"))?;
+    if limit == 0 || limit >= FRAMEWORK_HEAD_LIMIT {
+        return Err(format!(
+            "the header limit must be between 1 and {} bytes (actix-web refuses a request \
+             head of {FRAMEWORK_HEAD_LIMIT} bytes before the application sees it)",
+            FRAMEWORK_HEAD_LIMIT - 1
+        ));
+    }
+    Ok(limit)
+}
+
+fn parse_timeout(raw: &str) -> Result<Duration, String> {
+    let timeout = humantime::parse_duration(raw).map_err(|e| e.to_string())?;
+    if timeout.is_zero() {
+        return Err("a timeout must be longer than zero".into());
+    }
+    Ok(timeout)
+}
+
+/// actix-web counts its shutdown timeout in whole seconds; refusing a fraction is clearer
+/// than silently rounding it away.
+fn parse_whole_seconds(raw: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(raw).map_err(|e| e.to_string())?;
+    if duration.subsec_nanos() != 0 {
+        return Err(format!("`{raw}` is not a whole number of seconds"));
+    }
+    Ok(duration)
+}
+
 fn parse_lifetime(raw: &str) -> Result<Duration, String> {
     let lifetime = humantime::parse_duration(raw).map_err(|e| e.to_string())?;
     if lifetime.is_zero() {
@@ -388,6 +440,23 @@ mod tests {
             cli.options.refresh_token_lifetime,
             Duration::from_secs(86_400)
         );
+    }
+
+    #[test]
+    fn request_limits_refuse_values_the_server_could_not_honour() {
+        assert_eq!(parse_header_limit("8192"), Ok(8192));
+        assert!(parse_header_limit("0").is_err());
+        assert!(parse_header_limit("131072").is_err());
+        assert!(parse_header_limit("16k").is_err());
+        assert_eq!(parse_timeout("250ms"), Ok(Duration::from_millis(250)));
+        assert!(parse_timeout("0s").is_err());
+    }
+
+    #[test]
+    fn the_shutdown_grace_period_is_whole_seconds() {
+        assert_eq!(parse_whole_seconds("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_whole_seconds("0s"), Ok(Duration::ZERO));
+        assert!(parse_whole_seconds("1500ms").is_err());
     }
 
     #[test]

@@ -206,7 +206,7 @@ pub fn load_from(args: impl IntoIterator<Item = OsString>) -> Result<Loaded, Con
     };
     let serve = ServeArgs::from_arg_matches(serve_matches)?;
     if cli.command.is_none() {
-        cli.command = Some(Command::Serve(serve.clone()));
+        cli.command = Some(Command::Serve(Box::new(serve.clone())));
     }
 
     let from_file: BTreeSet<&str> = values.iter().map(|(key, _)| key.as_str()).collect();

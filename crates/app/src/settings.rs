@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::thread::available_parallelism;
+use std::time::Duration;
 
 use notes_auth::TokenSettings;
 use notes_http::{ConnectionSettings, CorsSettings, Rate};
@@ -27,6 +28,10 @@ pub struct Settings {
     pub workers: usize,
     /// The largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// The most bytes of request header names and values accepted.
+    pub header_limit: usize,
+    /// How long a client may take to send a request body.
+    pub body_timeout: Duration,
     /// Password hashes computed at once; more wait in a queue of [`Settings::hashing_queue`].
     pub hashing_parallelism: usize,
     /// Sign-ins and registrations that may wait for a hashing slot before 503s begin.
@@ -47,6 +52,8 @@ pub struct Settings {
     pub connections: ConnectionSettings,
     /// Serve HTTPS with these files instead of plain HTTP.
     pub tls: Option<TlsFiles>,
+    /// How long requests in flight may run on after SIGINT or SIGTERM.
+    pub shutdown_grace: Duration,
 }
 
 /// A PEM certificate chain and its private key.
@@ -76,6 +83,8 @@ impl Settings {
             listen: serve.listen.clone(),
             workers: serve.workers.unwrap_or(cores),
             body_limit: serve.body_limit,
+            header_limit: serve.header_limit,
+            body_timeout: serve.request_body_timeout,
             // Half the cores (at least one): a flood of sign-ins then leaves the other half
             // to every other request. With one hash per core, reads lost two thirds of
             // their throughput on two cores (docs/benchmarks.md).
@@ -103,6 +112,7 @@ impl Settings {
                 }),
                 _ => None,
             },
+            shutdown_grace: serve.shutdown_grace,
         }
     }
 }

@@ -3,7 +3,6 @@
 use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use actix_web::dev::Server;
 use notes_auth::{PasswordHasher, TokenService};
@@ -15,9 +14,6 @@ use notes_persistence::{Database, DatabaseError, sqlite_path};
 
 use crate::keys::KeyLoadError;
 use crate::settings::Settings;
-
-/// How long in-flight requests may run on after SIGINT or SIGTERM.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +67,7 @@ impl Application {
             users: database.users(),
             sessions: database.sessions(),
             notes: database.notes(),
+            tags: database.tags(),
             tokens: Arc::new(TokenService::new(signing, retired, settings.tokens.clone())),
             passwords: Arc::new(
                 PasswordGate::new(hasher, settings.hashing_parallelism, settings.hashing_queue)
@@ -97,7 +94,9 @@ impl Application {
         let server_settings = ServerSettings {
             workers: settings.workers,
             body_limit: settings.body_limit,
-            shutdown_grace: SHUTDOWN_GRACE,
+            header_limit: settings.header_limit,
+            body_timeout: settings.body_timeout,
+            shutdown_grace: settings.shutdown_grace,
             cors: settings.cors.clone(),
             connections: settings.connections,
             tls,

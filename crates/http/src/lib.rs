@@ -17,6 +17,7 @@ mod problem;
 mod rate_limit;
 mod routes;
 mod server;
+mod shutdown;
 mod state;
 mod tls;
 

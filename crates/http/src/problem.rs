@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 use std::error::Error as StdError;
 use std::fmt;
+use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use notes_domain::{AccountError, NoteError, StorageError};
+use notes_domain::{AccountError, MAX_TAGS_PER_USER, NoteError, StorageError, TagError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -81,11 +82,29 @@ pub enum ApiError {
         /// The methods the path does allow, for the `Allow` header.
         allow: &'static str,
     },
+    /// An `If-Match` precondition failed: the note changed since the client read it.
+    #[error("precondition failed")]
+    PreconditionFailed,
+    /// An `Idempotency-Key` already used for a different request.
+    #[error("idempotency key reused for a different request")]
+    IdempotencyKeyReused,
     /// The body is larger than the configured limit.
     #[error("payload too large")]
     PayloadTooLarge {
         /// The limit in bytes.
         limit: usize,
+    },
+    /// The request's header fields are larger than the configured limit.
+    #[error("header fields too large")]
+    HeadersTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The body did not arrive within the configured time.
+    #[error("request body timed out")]
+    BodyTimeout {
+        /// The time allowed.
+        timeout: Duration,
     },
     /// The body is not in the media type the operation takes.
     #[error("unsupported media type")]
@@ -139,7 +158,11 @@ impl ApiError {
             Self::NotReady(_) => "not_ready",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
+            Self::PreconditionFailed => "precondition_failed",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::HeadersTooLarge { .. } => "headers_too_large",
+            Self::BodyTimeout { .. } => "request_timeout",
             Self::UnsupportedMediaType { .. } => "unsupported_media_type",
             Self::TooManyRequests { .. } => "throttled",
             Self::Overloaded { .. } => "overloaded",
@@ -163,9 +186,22 @@ impl ApiError {
             Self::MethodNotAllowed { allow } => {
                 format!("Method not allowed here; allowed: {allow}.")
             }
+            Self::PreconditionFailed => {
+                "The note has changed since the version in If-Match; read it again.".into()
+            }
+            Self::IdempotencyKeyReused => {
+                "This Idempotency-Key was already used for a different request.".into()
+            }
             Self::PayloadTooLarge { limit } => {
                 format!("The request body is larger than the limit of {limit} bytes.")
             }
+            Self::HeadersTooLarge { limit } => {
+                format!("The request's header fields are larger than the limit of {limit} bytes.")
+            }
+            Self::BodyTimeout { timeout } => format!(
+                "The request body was not received within {}.",
+                humantime::format_duration(*timeout)
+            ),
             Self::UnsupportedMediaType { expected } => {
                 format!("The request body must be sent with Content-Type: {expected}.")
             }
@@ -192,7 +228,11 @@ impl ResponseError for ApiError {
             Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Self::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
@@ -236,9 +276,9 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { retry_after_secs } | Self::Overloaded { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
-            Self::PayloadTooLarge { .. } => {
-                // The rest of an oversized body is never read, so the connection cannot be
-                // reused for another request.
+            Self::PayloadTooLarge { .. } | Self::BodyTimeout { .. } => {
+                // The rest of the body is never read, so the connection cannot be reused for
+                // another request.
                 response.insert_header((header::CONNECTION, "close"));
             }
             _ => {}
@@ -261,7 +301,21 @@ impl From<NoteError> for ApiError {
         match error {
             NoteError::NotFound => Self::NotFound,
             NoteError::OwnerGone => Self::InvalidToken("the account no longer exists".into()),
+            NoteError::PreconditionFailed => Self::PreconditionFailed,
+            NoteError::TagQuotaExceeded => Self::invalid_field(
+                "tags",
+                format!("You already have the most distinct tags allowed ({MAX_TAGS_PER_USER})."),
+            ),
             NoteError::Storage(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<TagError> for ApiError {
+    fn from(error: TagError) -> Self {
+        match error {
+            TagError::NotFound => Self::NotFound,
+            TagError::Storage(cause) => cause.into(),
         }
     }
 }

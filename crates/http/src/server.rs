@@ -7,9 +7,12 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Condition, NormalizePath, TrailingSlash, from_fn};
 use actix_web::{App, HttpServer, web};
 
-use crate::extract::BodyLimit;
-use crate::middleware::{CorsSettings, cors, cors_refusal, request_log};
+use crate::extract::{BodyLimit, BodyTimeout};
+use crate::middleware::{
+    CorsSettings, HeaderLimit, cors, cors_refusal, limit_header_size, request_log,
+};
 use crate::routes;
+use crate::shutdown;
 use crate::state::AppState;
 
 /// How the server runs.
@@ -19,6 +22,10 @@ pub struct ServerSettings {
     pub workers: usize,
     /// The largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// The most bytes of request header names and values accepted.
+    pub header_limit: usize,
+    /// How long a client may take to send a request body.
+    pub body_timeout: Duration,
     /// How long in-flight requests may take to finish after a shutdown signal.
     pub shutdown_grace: Duration,
     /// Which browser origins may call the API.
@@ -31,6 +38,8 @@ pub struct ServerSettings {
 
 /// Limits on connections, enforced by actix-web below the application: a client that
 /// breaks them gets a bare status (408, 431) or a closed connection, not a problem document.
+/// The limits on header size and body time in [`ServerSettings`] answer with problem
+/// documents.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionSettings {
     /// How long a client may take to send a request's head (408 after that).
@@ -59,7 +68,8 @@ impl Default for ConnectionSettings {
 }
 
 /// Starts serving the API on `listener`. The returned server runs when awaited (or spawned)
-/// and stops gracefully on SIGINT or SIGTERM.
+/// and stops gracefully on SIGINT or SIGTERM: it stops accepting, gives requests in flight
+/// `shutdown_grace` to finish, then drops the application state (closing the database).
 pub fn serve(
     listener: TcpListener,
     state: AppState,
@@ -67,6 +77,8 @@ pub fn serve(
 ) -> std::io::Result<Server> {
     let state = web::Data::new(state);
     let body_limit = BodyLimit(settings.body_limit);
+    let body_timeout = BodyTimeout(settings.body_timeout);
+    let header_limit = HeaderLimit(settings.header_limit);
     let cors_settings = settings.cors.clone();
     let connections = settings.connections;
 
@@ -74,7 +86,10 @@ pub fn serve(
         App::new()
             .app_data(state.clone())
             .app_data(body_limit)
+            .app_data(body_timeout)
+            .app_data(header_limit)
             .wrap(NormalizePath::new(TrailingSlash::Always))
+            .wrap(from_fn(limit_header_size))
             .wrap(Condition::new(
                 !cors_settings.origins.is_empty(),
                 cors(&cors_settings),
@@ -85,6 +100,7 @@ pub fn serve(
             .default_service(web::to(routes::not_found))
     })
     .workers(settings.workers.max(1))
+    .shutdown_signal(shutdown::stop_requested())
     .shutdown_timeout(settings.shutdown_grace.as_secs())
     .client_request_timeout(connections.request_head_timeout)
     .keep_alive(connections.keep_alive)

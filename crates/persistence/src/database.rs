@@ -10,8 +10,9 @@ use notes_domain::{PoolUsage, StorageError, StorageHealth};
 
 use crate::migrations;
 use crate::notes::SqliteNotesRepository;
-use crate::pool::{SqlitePool, build_pool, writer_connection};
+use crate::pool::{SqlitePool, build_pool, probe_connection, writer_connection};
 use crate::sessions::SqliteSessionsRepository;
+use crate::tags::SqliteTagsRepository;
 use crate::users::SqliteUsersRepository;
 use crate::writer::Writer;
 
@@ -36,6 +37,7 @@ pub enum DatabaseError {
 /// repositories.
 #[derive(Clone)]
 pub struct Database {
+    path: Arc<str>,
     pool: SqlitePool,
     writer: Arc<Writer>,
 }
@@ -50,6 +52,7 @@ impl Database {
         let conn = writer_connection(path).map_err(|e| DatabaseError::Writer(e.into()))?;
         let writer = Writer::start(conn).map_err(|e| DatabaseError::Writer(e.into()))?;
         Ok(Self {
+            path: path.into(),
             pool,
             writer: Arc::new(writer),
         })
@@ -61,9 +64,12 @@ impl Database {
         migrations::run_pending(&mut conn).map_err(DatabaseError::Query)
     }
 
-    /// Checks that the database answers and that its schema is current.
+    /// Checks that the database file can still be reached at its path, answers, and has a
+    /// current schema. It uses a fresh connection that may not create the file: the pool's
+    /// connections keep reaching a file that was moved or deleted, so they cannot tell,
+    /// and a busy pool would make a healthy database look unready.
     pub fn check_ready(&self) -> Result<bool, DatabaseError> {
-        let mut conn = self.pool.get()?;
+        let mut conn = probe_connection(&self.path).map_err(|e| DatabaseError::Query(e.into()))?;
         sql_query("SELECT 1")
             .execute(&mut conn)
             .map_err(|e| DatabaseError::Query(e.into()))?;
@@ -103,6 +109,14 @@ impl Database {
     /// The sessions repository.
     pub fn sessions(&self) -> Arc<SqliteSessionsRepository> {
         Arc::new(SqliteSessionsRepository::new(
+            self.pool.clone(),
+            self.writer.clone(),
+        ))
+    }
+
+    /// The tags repository.
+    pub fn tags(&self) -> Arc<SqliteTagsRepository> {
+        Arc::new(SqliteTagsRepository::new(
             self.pool.clone(),
             self.writer.clone(),
         ))

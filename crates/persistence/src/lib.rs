@@ -12,10 +12,12 @@ mod notes;
 mod pool;
 mod schema;
 mod sessions;
+mod tags;
 mod users;
 mod writer;
 
 pub use database::{Database, DatabaseError, sqlite_path};
 pub use notes::SqliteNotesRepository;
 pub use sessions::SqliteSessionsRepository;
+pub use tags::SqliteTagsRepository;
 pub use users::SqliteUsersRepository;

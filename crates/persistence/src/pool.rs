@@ -38,7 +38,8 @@ fn apply_settings(conn: &mut SqliteConnection) -> diesel::QueryResult<()> {
          PRAGMA foreign_keys = ON;",
         BUSY_TIMEOUT.as_millis()
     );
-    conn.batch_execute(&pragmas)
+    conn.batch_execute(&pragmas)?;
+    crate::notes::register_functions(conn)
 }
 
 /// Opens the connection all writes go through (see [`crate::writer`]).
@@ -46,6 +47,24 @@ pub(crate) fn writer_connection(path: &str) -> Result<SqliteConnection, StorageE
     let mut conn = SqliteConnection::establish(path).map_err(storage)?;
     apply_settings(&mut conn).map_err(storage)?;
     Ok(conn)
+}
+
+/// Opens a connection to the existing database file at `path`, never creating one (a
+/// `mode=rw` URI), for checks that must notice when the file is gone.
+pub(crate) fn probe_connection(path: &str) -> Result<SqliteConnection, StorageError> {
+    let mut conn = SqliteConnection::establish(&existing_file_uri(path)).map_err(storage)?;
+    apply_settings(&mut conn).map_err(storage)?;
+    Ok(conn)
+}
+
+/// `path` as a SQLite URI that opens the file read-write without creating it. `%`, `?`
+/// and `#` would otherwise be read as URI syntax.
+fn existing_file_uri(path: &str) -> String {
+    let escaped = path
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    format!("file:{escaped}?mode=rw")
 }
 
 /// Builds a pool of at most `max_size` connections to the SQLite file at `path`.
@@ -65,4 +84,22 @@ pub(crate) fn checkout(
     pool: &SqlitePool,
 ) -> Result<PooledConnection<ConnectionManager<SqliteConnection>>, StorageError> {
     pool.get().map_err(storage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_probe_opens_an_existing_file_whatever_its_name_and_never_creates_one() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let odd = dir.path().join("notes 100%?#1.sqlite3");
+        let odd = odd.to_str().expect("a UTF-8 path");
+        writer_connection(odd).expect("create the file");
+        let missing = dir.path().join("missing.sqlite3");
+
+        assert!(probe_connection(odd).is_ok());
+        assert!(probe_connection(missing.to_str().expect("UTF-8")).is_err());
+        assert!(!missing.exists());
+    }
 }

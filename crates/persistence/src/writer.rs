@@ -8,7 +8,7 @@
 //! the cost of the fsync is shared by everything that arrived while the previous one ran.
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::thread;
+use std::thread::{self, JoinHandle};
 
 use diesel::Connection;
 use diesel::result::Error as DieselError;
@@ -30,17 +30,21 @@ type Delivery = Box<dyn FnOnce(Result<(), &str>) + Send>;
 
 /// The handle through which repositories submit writes.
 pub(crate) struct Writer {
-    jobs: SyncSender<Job>,
+    jobs: Option<SyncSender<Job>>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl Writer {
-    /// Starts the writer thread, which owns `conn` until every handle is dropped.
+    /// Starts the writer thread, which owns `conn` until the handle is dropped.
     pub(crate) fn start(conn: SqliteConnection) -> std::io::Result<Self> {
         let (jobs, queue) = sync_channel(QUEUE);
-        thread::Builder::new()
+        let thread = thread::Builder::new()
             .name("sqlite-writer".into())
             .spawn(move || serve(conn, &queue))?;
-        Ok(Self { jobs })
+        Ok(Self {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        })
     }
 
     /// Runs `work` on the writer connection and returns its outcome once it is committed.
@@ -66,12 +70,28 @@ impl Writer {
         });
 
         self.jobs
+            .as_ref()
+            .ok_or_else(|| storage("the database writer has stopped"))?
             .send(job)
             .map_err(|_| storage("the database writer has stopped"))?;
         outcome
             .recv()
             .map_err(|_| storage("the write was not committed"))?
             .map_err(storage)
+    }
+}
+
+impl Drop for Writer {
+    /// Closes the queue and waits for the thread to commit what is still in it and close its
+    /// connection, so that a stopping process leaves no write half done and the database
+    /// checkpointed.
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("the database writer thread panicked");
+        }
     }
 }
 

@@ -4,6 +4,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use serde_json::{Value, json};
@@ -17,13 +18,21 @@ pub struct Server {
     pub child: Child,
     /// The port it listens on.
     pub port: u16,
+    /// Every line it has logged since it started listening (JSON, one event a line).
+    pub log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
     /// Starts `notes serve` on `database` and waits until it listens.
     pub fn start(database: &Path) -> Self {
+        Self::start_with(database, &[])
+    }
+
+    /// [`Server::start`] with more `serve` flags.
+    pub fn start_with(database: &Path, flags: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_notes"))
             .args(["serve", "--listen", "127.0.0.1:0", "--workers", "2"])
+            .args(flags)
             .env("NOTES_DATABASE_URL", database)
             .env("NOTES_SECRET_KEY", SECRET)
             .env("NOTES_LOG_FORMAT", "json")
@@ -44,8 +53,14 @@ impl Server {
             }
         };
         // Keep draining the log so that the server never blocks on a full pipe.
-        thread::spawn(move || lines.for_each(drop));
-        Self { child, port }
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let kept = Arc::clone(&log);
+        thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                kept.lock().expect("the log lock").push(line);
+            }
+        });
+        Self { child, port, log }
     }
 
     /// A handle on a server another test started, for requests only.
@@ -81,9 +96,15 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Kills the process; when the test is failing, prints what the server logged.
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if thread::panicking()
+            && let Ok(lines) = self.log.lock()
+        {
+            eprintln!("server log:\n{}", lines.join("\n"));
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! is parsed.
 
 use std::future::Future;
+use std::time::Duration;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -20,6 +21,18 @@ impl Default for BodyLimit {
     }
 }
 
+/// How long a client may take to send a request body. Registered as app data; 30 s when
+/// absent. actix-web times out only the request head, so without this a client could hold
+/// a worker's connection open by trickling a body.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTimeout(pub Duration);
+
+impl Default for BodyTimeout {
+    fn default() -> Self {
+        Self(Duration::from_secs(30))
+    }
+}
+
 /// A media type that a body extractor takes.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Accepted {
@@ -29,22 +42,26 @@ pub(super) struct Accepted {
     pub(super) matches: fn(&str) -> bool,
 }
 
-/// The whole body of `req`, once its media type is `accepted` and it is within the limit.
+/// The whole body of `req`, once its media type is `accepted` and it is within the size
+/// and time limits.
 pub(super) fn receive(
     req: &HttpRequest,
     payload: &mut Payload,
     accepted: Accepted,
 ) -> impl Future<Output = Result<Bytes, ApiError>> + 'static {
     let limit = req.app_data::<BodyLimit>().copied().unwrap_or_default().0;
+    let timeout = req.app_data::<BodyTimeout>().copied().unwrap_or_default().0;
     let checked = check_media_type(req, accepted).and_then(|()| check_declared_length(req, limit));
     let payload = web::Payload::from_request(req, payload).into_inner();
 
     async move {
         checked?;
-        payload
+        let receiving = payload
             .map_err(|e| ApiError::internal(e.to_string()))?
-            .to_bytes_limited(limit)
+            .to_bytes_limited(limit);
+        actix_web::rt::time::timeout(timeout, receiving)
             .await
+            .map_err(|_| ApiError::BodyTimeout { timeout })?
             .map_err(|_| ApiError::PayloadTooLarge { limit })?
             .map_err(|e| ApiError::MalformedBody(format!("the body could not be received ({e})")))
     }

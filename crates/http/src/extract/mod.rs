@@ -10,7 +10,7 @@ mod path_id;
 mod staff;
 
 pub use authenticated::{AccessToken, AuthenticatedUser};
-pub use body::BodyLimit;
+pub use body::{BodyLimit, BodyTimeout};
 pub use fields::{Field, FieldCollector};
 pub use form_body::FormBody;
 pub use json_body::JsonBody;

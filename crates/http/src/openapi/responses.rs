@@ -165,6 +165,26 @@ impl<'r> ToResponse<'r> for PayloadTooLarge {
     }
 }
 
+/// 408: the body did not arrive in time.
+pub(crate) struct RequestTimeout;
+
+impl<'r> ToResponse<'r> for RequestTimeout {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let example = problem_example(
+            408,
+            "Request Timeout",
+            "request_timeout",
+            "The request body was not received within 30s.",
+        );
+        let response = problem_response(
+            "The request body did not arrive within the server's time limit.",
+            example,
+        );
+
+        ("RequestTimeout", response.build().into())
+    }
+}
+
 /// 415: the body is not in the media type the operation takes.
 pub(crate) struct UnsupportedMediaType;
 
@@ -236,19 +256,62 @@ impl<'r> ToResponse<'r> for TooManyRequests {
     }
 }
 
+/// 412: an `If-Match` precondition failed.
+pub(crate) struct PreconditionFailedResponse;
+
+impl<'r> ToResponse<'r> for PreconditionFailedResponse {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let example = problem_example(
+            412,
+            "Precondition Failed",
+            "precondition_failed",
+            "The note has changed since the version in If-Match; read it again.",
+        );
+        let response = problem_response(
+            "The note no longer has any ETag sent in `If-Match`: someone changed it meanwhile. \
+             Nothing was written.",
+            example,
+        );
+
+        ("PreconditionFailed", response.build().into())
+    }
+}
+
+/// 422: an `Idempotency-Key` reused for a different note.
+pub(crate) struct IdempotencyKeyReusedResponse;
+
+impl<'r> ToResponse<'r> for IdempotencyKeyReusedResponse {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let example = problem_example(
+            422,
+            "Unprocessable Entity",
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used for a different request.",
+        );
+        let response = problem_response(
+            "The `Idempotency-Key` was used within 24 hours for a request with another title, \
+             body or tags. Nothing was created.",
+            example,
+        );
+
+        ("IdempotencyKeyReused", response.build().into())
+    }
+}
+
 /// A `status` entry referring to the response component `R`.
 fn refs<'r, R: ToResponse<'r>>(status: &str) -> (String, RefOr<Response>) {
     let (name, _) = R::response();
     (status.to_owned(), Ref::from_response_name(name).into())
 }
 
-/// What any operation with a request body can answer: 400, 413 and 415.
+/// What any operation with a request body can answer: 400, 408, 413 and 415.
 pub(crate) struct RequestBodyErrors;
 
 impl IntoResponses for RequestBodyErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         BTreeMap::from([
             refs::<BadRequest>("400"),
+            refs::<RequestTimeout>("408"),
             refs::<PayloadTooLarge>("413"),
             refs::<UnsupportedMediaType>("415"),
         ])
@@ -309,5 +372,23 @@ pub(crate) struct NoteLookupErrors;
 impl IntoResponses for NoteLookupErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         BTreeMap::from([refs::<Unauthorized>("401"), refs::<NotFound>("404")])
+    }
+}
+
+/// What a conditional write can answer besides its own errors: 412.
+pub(crate) struct PreconditionFailed;
+
+impl IntoResponses for PreconditionFailed {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        BTreeMap::from([refs::<PreconditionFailedResponse>("412")])
+    }
+}
+
+/// What a create with an `Idempotency-Key` can answer besides its own errors: 422.
+pub(crate) struct IdempotencyKeyReused;
+
+impl IntoResponses for IdempotencyKeyReused {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        BTreeMap::from([refs::<IdempotencyKeyReusedResponse>("422")])
     }
 }

@@ -41,8 +41,9 @@ pub(crate) struct ReadinessResponse {
 
 /// Check that the server can serve requests.
 ///
-/// Answers 200 when the database answers a query and every migration built into the server
-/// has been applied; 503 otherwise, so that a load balancer stops sending traffic here.
+/// Answers 200 when the database can be reached, answers a query and every migration built
+/// into the server has been applied; 503 otherwise, so that a load balancer stops sending
+/// traffic here until it is back.
 #[utoipa::path(
     get,
     path = "/readyz/",

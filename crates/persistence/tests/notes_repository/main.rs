@@ -1,5 +1,6 @@
-//! The `NotesRepository` contract on a real SQLite file: every method is scoped to the
-//! requesting user.
+//! The `NotesRepository` and `TagsRepository` contracts on a real SQLite file: every method
+//! is scoped to the requesting user. Listing, tags, conditional writes and idempotent
+//! creates have their own modules.
 
 #![expect(
     clippy::expect_used,
@@ -7,52 +8,16 @@
 )]
 
 use notes_domain::{
-    Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteTitle,
-    NotesRepository, PasswordHash, UserId, Username, UsersRepository,
+    Note, NoteBody, NoteChanges, NoteError, NoteId, NoteQuery, NoteTitle, NotesRepository,
+    Precondition, UserId, UsersRepository,
 };
-use notes_persistence::Database;
-use tempfile::TempDir;
+mod conditional;
+mod idempotency;
+mod listing;
+mod support;
+mod tags;
 
-struct Fixture {
-    _dir: TempDir,
-    database: Database,
-    alice: UserId,
-    bob: UserId,
-}
-
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("notes.sqlite3");
-    let database = Database::open(path.to_str().expect("a UTF-8 path"), 4).expect("open");
-    database.migrate().expect("migrate");
-    let users = database.users();
-    let alice = register(users.as_ref(), "alice");
-    let bob = register(users.as_ref(), "bob");
-    Fixture {
-        _dir: dir,
-        database,
-        alice,
-        bob,
-    }
-}
-
-fn register(users: &dyn UsersRepository, name: &str) -> UserId {
-    let user = NewUser {
-        username: Username::parse(name.into()).expect("valid username"),
-        email: Email::default(),
-        password_hash: PasswordHash::new("$argon2id$placeholder".into()),
-        is_staff: false,
-        is_superuser: false,
-    };
-    users.create(&user).expect("create user").id
-}
-
-fn new_note(title: &str, body: &str) -> NewNote {
-    NewNote {
-        title: NoteTitle::parse(title.into()).expect("valid title"),
-        body: NoteBody::parse(body.into()).expect("valid body"),
-    }
-}
+use support::{Fixture, fixture, new_note};
 
 fn alices_note(f: &Fixture) -> Note {
     f.database
@@ -76,10 +41,20 @@ fn another_users_list_does_not_contain_the_note() {
     let f = fixture();
     let note = alices_note(&f);
 
-    let bobs = f.database.notes().list(f.bob).expect("list");
+    let bobs = f
+        .database
+        .notes()
+        .list(f.bob, &NoteQuery::default())
+        .expect("list");
 
     assert!(bobs.is_empty());
-    assert_eq!(f.database.notes().list(f.alice).expect("list"), vec![note]);
+    assert_eq!(
+        f.database
+            .notes()
+            .list(f.alice, &NoteQuery::default())
+            .expect("list"),
+        vec![note]
+    );
 }
 
 #[test]
@@ -88,10 +63,13 @@ fn another_user_cannot_update_the_note_and_it_stays_unchanged() {
     let note = alices_note(&f);
     let changes = NoteChanges {
         title: Some(NoteTitle::parse("hijacked".into()).expect("valid")),
-        body: None,
+        ..NoteChanges::default()
     };
 
-    let outcome = f.database.notes().update(f.bob, note.id, &changes);
+    let outcome = f
+        .database
+        .notes()
+        .update(f.bob, note.id, &changes, &Precondition::Always);
 
     assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
@@ -102,7 +80,10 @@ fn another_user_cannot_delete_the_note() {
     let f = fixture();
     let note = alices_note(&f);
 
-    let outcome = f.database.notes().delete(f.bob, note.id);
+    let outcome = f
+        .database
+        .notes()
+        .delete(f.bob, note.id, &Precondition::Always);
 
     assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
@@ -122,7 +103,7 @@ fn the_list_is_newest_first() {
         .collect();
 
     let listed: Vec<NoteId> = notes
-        .list(f.alice)
+        .list(f.alice, &NoteQuery::default())
         .expect("list")
         .iter()
         .map(|n| n.id)
@@ -136,14 +117,14 @@ fn a_partial_update_keeps_the_other_field_and_moves_updated_at() {
     let f = fixture();
     let note = alices_note(&f);
     let changes = NoteChanges {
-        title: None,
         body: Some(NoteBody::parse("new body".into()).expect("valid")),
+        ..NoteChanges::default()
     };
 
     let updated = f
         .database
         .notes()
-        .update(f.alice, note.id, &changes)
+        .update(f.alice, note.id, &changes, &Precondition::Always)
         .expect("update");
 
     assert_eq!(updated.title, note.title);
@@ -161,7 +142,9 @@ fn a_deleted_notes_id_is_never_reused() {
     let f = fixture();
     let notes = f.database.notes();
     let first = alices_note(&f);
-    notes.delete(f.alice, first.id).expect("delete");
+    notes
+        .delete(f.alice, first.id, &Precondition::Always)
+        .expect("delete");
 
     let second = notes
         .create(f.alice, &new_note("again", "b"))
@@ -203,8 +186,20 @@ fn deleting_a_user_deletes_their_notes_and_only_theirs() {
         f.database.notes().get(f.alice, note.id),
         Err(NoteError::NotFound)
     ));
-    assert!(f.database.notes().list(f.alice).expect("list").is_empty());
-    assert_eq!(f.database.notes().list(f.bob).expect("list"), vec![bobs]);
+    assert!(
+        f.database
+            .notes()
+            .list(f.alice, &NoteQuery::default())
+            .expect("list")
+            .is_empty()
+    );
+    assert_eq!(
+        f.database
+            .notes()
+            .list(f.bob, &NoteQuery::default())
+            .expect("list"),
+        vec![bobs]
+    );
 }
 
 #[test]
@@ -235,5 +230,11 @@ fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other() {
     );
     let created = outcomes.iter().filter(|outcome| outcome.is_ok()).count();
     assert_eq!(created, 31);
-    assert_eq!(notes.list(f.alice).expect("list").len(), 31);
+    assert_eq!(
+        notes
+            .list(f.alice, &NoteQuery::default())
+            .expect("list")
+            .len(),
+        31
+    );
 }
