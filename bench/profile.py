@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Profiles a running notes server: where its CPU time goes on the hot paths and where its
-memory sits. Started by scripts/profile.sh, which builds the binary and starts the server.
+memory sits. Started by `scripts/bench.sh --profile DIR`, which builds the binary and starts the server.
 
 Seeds like bench/driver.py, then:
   1. a memory snapshot after seeding (smaps_rollup, the largest mappings, threads);

@@ -7,11 +7,14 @@
 #   scripts/bench.sh --smoke    a few seconds, small seed; for CI. Fails on any failed
 #                               request or server error, never on timing.
 #   scripts/bench.sh --duration 20 --out /tmp/results.md
+#   scripts/bench.sh --profile DIR   instead of the scenarios, CPU profiles (perf) and
+#                               memory snapshots (smaps) into DIR: bench/profile.py
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=full
 out=docs/benchmark-results.md
+profile_dir=
 extra=()
 command_line="scripts/bench.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
@@ -19,7 +22,8 @@ while [ $# -gt 0 ]; do
     --smoke) mode=smoke; out= ;;
     --out) out=$2; shift ;;
     --duration) extra+=(--duration "$2"); shift ;;
-    *) echo "usage: $0 [--smoke] [--out FILE] [--duration SECONDS]" >&2; exit 2 ;;
+    --profile) profile_dir=$2; shift ;;
+    *) echo "usage: $0 [--smoke] [--out FILE] [--duration SECONDS] [--profile DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -48,6 +52,12 @@ start_server "$binary" "$workdir" --access-token-lifetime 2h \
   --register-rate-per-address off
 echo "bench: server $server at $NOTES_BASE_URL ($mode run)"
 
+if [ -n "$profile_dir" ]; then
+  python3 bench/profile.py --base-url "$NOTES_BASE_URL" --pid "$server" \
+    --database "$workdir/notes.sqlite3" --out-dir "$profile_dir" "${extra[@]}" \
+    --label "$command_line (commit $(git rev-parse --short HEAD)), $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit
+fi
 python3 bench/driver.py --mode "$mode" --base-url "$NOTES_BASE_URL" --pid "$server" \
   --database "$workdir/notes.sqlite3" --log "$workdir/server.log" --out "$out" \
   --command "$command_line" "${extra[@]}"
