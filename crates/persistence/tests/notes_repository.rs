@@ -1,5 +1,5 @@
-//! The `NotesRepository` contract on a real SQLite file: every method is scoped to the
-//! requesting user.
+//! The `NotesRepository` contract, on SQLite and on PostgreSQL: every method is scoped to
+//! the requesting user.
 
 #![expect(
     clippy::expect_used,
@@ -8,28 +8,24 @@
 
 use notes_domain::{
     Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteTitle,
-    NotesRepository, PasswordHash, UserId, Username, UsersRepository,
+    PasswordHash, UserId, Username, UsersRepository,
 };
-use notes_persistence::Database;
-use tempfile::TempDir;
+
+mod backends;
+
+use backends::{TestDatabase, contract_tests};
 
 struct Fixture {
-    _dir: TempDir,
-    database: Database,
+    database: TestDatabase,
     alice: UserId,
     bob: UserId,
 }
 
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("notes.sqlite3");
-    let database = Database::open(path.to_str().expect("a UTF-8 path"), 4).expect("open");
-    database.migrate().expect("migrate");
+fn fixture(database: TestDatabase) -> Fixture {
     let users = database.users();
     let alice = register(users.as_ref(), "alice");
     let bob = register(users.as_ref(), "bob");
     Fixture {
-        _dir: dir,
         database,
         alice,
         bob,
@@ -61,9 +57,8 @@ fn alices_note(f: &Fixture) -> Note {
         .expect("create")
 }
 
-#[test]
-fn another_user_cannot_get_the_note() {
-    let f = fixture();
+fn another_user_cannot_get_the_note(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
 
     let outcome = f.database.notes().get(f.bob, note.id);
@@ -71,9 +66,8 @@ fn another_user_cannot_get_the_note() {
     assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
 }
 
-#[test]
-fn another_users_list_does_not_contain_the_note() {
-    let f = fixture();
+fn another_users_list_does_not_contain_the_note(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
 
     let bobs = f.database.notes().list(f.bob).expect("list");
@@ -82,9 +76,8 @@ fn another_users_list_does_not_contain_the_note() {
     assert_eq!(f.database.notes().list(f.alice).expect("list"), vec![note]);
 }
 
-#[test]
-fn another_user_cannot_update_the_note_and_it_stays_unchanged() {
-    let f = fixture();
+fn another_user_cannot_update_the_note_and_it_stays_unchanged(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
     let changes = NoteChanges {
         title: Some(NoteTitle::parse("hijacked".into()).expect("valid")),
@@ -97,9 +90,8 @@ fn another_user_cannot_update_the_note_and_it_stays_unchanged() {
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
 }
 
-#[test]
-fn another_user_cannot_delete_the_note() {
-    let f = fixture();
+fn another_user_cannot_delete_the_note(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
 
     let outcome = f.database.notes().delete(f.bob, note.id);
@@ -108,9 +100,8 @@ fn another_user_cannot_delete_the_note() {
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
 }
 
-#[test]
-fn the_list_is_newest_first() {
-    let f = fixture();
+fn the_list_is_newest_first(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let created: Vec<NoteId> = (0..5)
         .map(|i| {
@@ -131,9 +122,8 @@ fn the_list_is_newest_first() {
     assert_eq!(listed, created.into_iter().rev().collect::<Vec<_>>());
 }
 
-#[test]
-fn a_partial_update_keeps_the_other_field_and_moves_updated_at() {
-    let f = fixture();
+fn a_partial_update_keeps_the_other_field_and_moves_updated_at(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
     let changes = NoteChanges {
         title: None,
@@ -156,9 +146,8 @@ fn a_partial_update_keeps_the_other_field_and_moves_updated_at() {
     );
 }
 
-#[test]
-fn a_deleted_notes_id_is_never_reused() {
-    let f = fixture();
+fn a_deleted_notes_id_is_never_reused(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let first = alices_note(&f);
     notes.delete(f.alice, first.id).expect("delete");
@@ -175,9 +164,8 @@ fn a_deleted_notes_id_is_never_reused() {
     );
 }
 
-#[test]
-fn creating_a_note_for_a_missing_user_reports_the_owner_gone() {
-    let f = fixture();
+fn creating_a_note_for_a_missing_user_reports_the_owner_gone(database: TestDatabase) {
+    let f = fixture(database);
 
     let outcome = f
         .database
@@ -187,9 +175,8 @@ fn creating_a_note_for_a_missing_user_reports_the_owner_gone() {
     assert!(matches!(outcome, Err(NoteError::OwnerGone)), "{outcome:?}");
 }
 
-#[test]
-fn deleting_a_user_deletes_their_notes_and_only_theirs() {
-    let f = fixture();
+fn deleting_a_user_deletes_their_notes_and_only_theirs(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
     let bobs = f
         .database
@@ -207,9 +194,8 @@ fn deleting_a_user_deletes_their_notes_and_only_theirs() {
     assert_eq!(f.database.notes().list(f.bob).expect("list"), vec![bobs]);
 }
 
-#[test]
-fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other() {
-    let f = fixture();
+fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
 
     // Writes from many threads at once are committed together in batches; a write that
@@ -237,3 +223,16 @@ fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other() {
     assert_eq!(created, 31);
     assert_eq!(notes.list(f.alice).expect("list").len(), 31);
 }
+
+contract_tests!(
+    another_user_cannot_get_the_note,
+    another_users_list_does_not_contain_the_note,
+    another_user_cannot_update_the_note_and_it_stays_unchanged,
+    another_user_cannot_delete_the_note,
+    the_list_is_newest_first,
+    a_partial_update_keeps_the_other_field_and_moves_updated_at,
+    a_deleted_notes_id_is_never_reused,
+    creating_a_note_for_a_missing_user_reports_the_owner_gone,
+    deleting_a_user_deletes_their_notes_and_only_theirs,
+    concurrent_writes_all_commit_and_a_failing_one_spoils_no_other,
+);
