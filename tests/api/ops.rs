@@ -1,7 +1,6 @@
 //! What operators ask: readiness and metrics.
 
 use actix_web::http::Method;
-use diesel::RunQueryDsl;
 use notes_tests::{TestApp, spawn_app};
 
 async fn get(app: &TestApp, path: &str) -> notes_tests::TestResponse {
@@ -36,9 +35,7 @@ async fn readyz_answers_ready_with_and_without_its_trailing_slash() {
 async fn readyz_answers_503_once_the_schema_is_no_longer_current() {
     let app = spawn_app().await;
     assert_eq!(get(&app, "/readyz/").await.status, 200);
-    diesel::sql_query("DROP TABLE __diesel_schema_migrations")
-        .execute(&mut app.database_connection())
-        .expect("forget the applied migrations");
+    app.execute_sql("DROP TABLE __diesel_schema_migrations");
 
     let response = get(&app, "/readyz/").await;
 
