@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: every cargo test, the layering check, the black-box
+# The whole test suite, as CI runs it: every cargo test (the repository contract tests and
+# the multi-instance test also on PostgreSQL when NOTES_TEST_POSTGRES_URL names a server),
+# the end-to-end suite a second time on PostgreSQL, the layering check, the black-box
 # conformance suite against the release binary, the JWKS check with an independent JWT
 # library, and the OpenAPI checks (validators, schemathesis, generated Python and TypeScript
 # SDKs, Swagger UI in headless Chromium), and a smoke run of the benchmark (fails on errors,
@@ -9,6 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test --workspace --all-targets --locked
+if [ -n "${NOTES_TEST_POSTGRES_URL:-}" ]; then
+  NOTES_TEST_BACKEND=postgres cargo test --locked -p notes-tests --test api
+else
+  echo "NOTES_TEST_POSTGRES_URL is unset: the end-to-end suite ran on SQLite only"
+fi
 scripts/check-layers.sh
 cargo build --release --locked --bin notes
 scripts/conformance.sh
