@@ -44,7 +44,11 @@ impl TestDatabase {
             return Self::Postgres(server);
         }
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let url = dir.path().join("notes.sqlite3").to_string_lossy().into_owned();
+        let url = dir
+            .path()
+            .join("notes.sqlite3")
+            .to_string_lossy()
+            .into_owned();
         Self::Sqlite { url, _dir: dir }
     }
 

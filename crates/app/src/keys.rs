@@ -219,7 +219,9 @@ mod tests {
             .expect("generated");
         let key_path = generated_key_path(&database);
         let first = fs::read_to_string(&key_path).expect("key file");
-        KeySource::BesideDatabase.load(Some(&database)).expect("reused");
+        KeySource::BesideDatabase
+            .load(Some(&database))
+            .expect("reused");
 
         assert_eq!(fs::read_to_string(&key_path).expect("key file"), first);
         #[cfg(unix)]

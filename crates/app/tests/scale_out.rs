@@ -53,7 +53,10 @@ fn starting_three_instances_at_once_on_an_empty_database_migrates_it_once() {
 
     let servers = three_instances(&database);
 
-    let applied = count(&database, "SELECT COUNT(*) AS n FROM __diesel_schema_migrations");
+    let applied = count(
+        &database,
+        "SELECT COUNT(*) AS n FROM __diesel_schema_migrations",
+    );
     let shipped = std::fs::read_dir(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../migrations/postgres"
@@ -149,7 +152,10 @@ fn concurrent_creates_spread_across_instances_lose_nothing() {
     distinct.dedup();
     assert_eq!(distinct.len(), 6 * per_thread, "an id was handed out twice");
     let stored = count(&database, "SELECT COUNT(*) AS n FROM notes");
-    assert_eq!(stored, i64::try_from(6 * per_thread).expect("a small count"));
+    assert_eq!(
+        stored,
+        i64::try_from(6 * per_thread).expect("a small count")
+    );
     for (i, id) in created.iter().enumerate() {
         let server = &servers[i % servers.len()];
         let (status, _) = server.request("GET", &format!("/api/notes/{id}/"), Some(access), None);

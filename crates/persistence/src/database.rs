@@ -28,9 +28,7 @@ pub enum DatabaseError {
     )]
     UnsupportedUrl(String),
     /// The operation exists only for SQLite files.
-    #[error(
-        "this works on a SQLite database only; for PostgreSQL use its own tools (pg_dump)"
-    )]
+    #[error("this works on a SQLite database only; for PostgreSQL use its own tools (pg_dump)")]
     NotSqlite,
     /// No connection could be made.
     #[error("cannot open the database: {0}")]
@@ -52,8 +50,13 @@ pub struct Database {
 
 #[derive(Clone)]
 enum Backend {
-    Sqlite { pool: SqlitePool, writer: Arc<Writer> },
-    Postgres { pool: PgPool },
+    Sqlite {
+        pool: SqlitePool,
+        writer: Arc<Writer>,
+    },
+    Postgres {
+        pool: PgPool,
+    },
 }
 
 impl Database {
@@ -98,12 +101,16 @@ impl Database {
         match &self.backend {
             Backend::Sqlite { pool, .. } => {
                 let mut conn = pool.get()?;
-                sql_query("SELECT 1").execute(&mut conn).map_err(query_error)?;
+                sql_query("SELECT 1")
+                    .execute(&mut conn)
+                    .map_err(query_error)?;
                 migrations::all_applied(&mut conn).map_err(DatabaseError::Query)
             }
             Backend::Postgres { pool } => {
                 let mut conn = pool.get()?;
-                sql_query("SELECT 1").execute(&mut conn).map_err(query_error)?;
+                sql_query("SELECT 1")
+                    .execute(&mut conn)
+                    .map_err(query_error)?;
                 postgres::all_applied(&mut conn).map_err(DatabaseError::Query)
             }
         }

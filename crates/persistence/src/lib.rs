@@ -20,7 +20,7 @@ mod writer;
 
 pub use database::{Database, DatabaseError};
 pub use location::{DatabaseLocation, redacted, sqlite_path};
-pub use postgres::{PgNotesRepository, PgSessionsRepository, PgUsersRepository};
 pub use notes::SqliteNotesRepository;
+pub use postgres::{PgNotesRepository, PgSessionsRepository, PgUsersRepository};
 pub use sessions::SqliteSessionsRepository;
 pub use users::SqliteUsersRepository;

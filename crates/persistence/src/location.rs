@@ -99,7 +99,10 @@ mod tests {
 
     #[test]
     fn postgres_urls_select_postgres() {
-        for url in ["postgres://db/notes", "postgresql://u@db:5432/notes?sslmode=require"] {
+        for url in [
+            "postgres://db/notes",
+            "postgresql://u@db:5432/notes?sslmode=require",
+        ] {
             assert_eq!(
                 DatabaseLocation::parse(url).ok(),
                 Some(DatabaseLocation::Postgres(url))
@@ -123,7 +126,10 @@ mod tests {
     #[test]
     fn passwords_never_survive_redaction() {
         for (url, shown) in [
-            ("postgres://app:s3cret@db/notes", "postgres://app:***@db/notes"),
+            (
+                "postgres://app:s3cret@db/notes",
+                "postgres://app:***@db/notes",
+            ),
             ("postgres://app@db/notes", "postgres://app@db/notes"),
             ("postgres://db/notes", "postgres://db/notes"),
             (

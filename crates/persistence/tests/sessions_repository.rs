@@ -8,8 +8,7 @@
 
 use chrono::{Duration, Utc};
 use notes_domain::{
-    Email, NewSession, NewUser, PasswordHash, Rotation, SessionId, UserId,
-    Username,
+    Email, NewSession, NewUser, PasswordHash, Rotation, SessionId, UserId, Username,
 };
 
 mod backends;

@@ -7,15 +7,13 @@
 
 use chrono::{Duration, Utc};
 use notes_domain::{
-    AccountError, Email, NewSession, NewUser, PasswordHash, StorageHealth,
-    UserId, Username,
+    AccountError, Email, NewSession, NewUser, PasswordHash, StorageHealth, UserId, Username,
 };
 use notes_persistence::{Database, DatabaseError};
 
 mod backends;
 
 use backends::{POOL_SIZE, TestDatabase, contract_tests};
-
 
 fn new_user(name: &str) -> NewUser {
     NewUser {
@@ -67,7 +65,6 @@ fn a_user_is_found_by_id(database: TestDatabase) {
 }
 
 fn migrating_twice_applies_nothing_the_second_time(database: TestDatabase) {
-
     assert_eq!(database.migrate().expect("migrate"), 0);
     assert!(database.check_ready().expect("ready"));
 }
@@ -134,7 +131,6 @@ fn staff_status_changes_and_missing_accounts_are_none(database: TestDatabase) {
 }
 
 fn a_migrated_database_is_ready_and_reports_its_pool(database: TestDatabase) {
-
     assert!(database.is_ready().expect("answers"));
     let usage = database.pool_usage();
     assert_eq!(usage.max_size, POOL_SIZE);

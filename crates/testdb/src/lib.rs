@@ -139,7 +139,10 @@ mod tests {
         for (server, url) in [
             ("postgres://u@h:5432/test", "postgres://u@h:5432/db1"),
             ("postgres://u@h:5432", "postgres://u@h:5432/db1"),
-            ("postgres://u@h/test?sslmode=disable", "postgres://u@h/db1?sslmode=disable"),
+            (
+                "postgres://u@h/test?sslmode=disable",
+                "postgres://u@h/db1?sslmode=disable",
+            ),
         ] {
             assert_eq!(with_database(server, "db1"), url);
         }

@@ -21,7 +21,9 @@ pub(crate) fn run_pending(conn: &mut PgConnection) -> Result<usize, BoxError> {
         .bind::<BigInt, _>(MIGRATION_LOCK)
         .execute(conn)?;
 
-    let applied = conn.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len());
+    let applied = conn
+        .run_pending_migrations(POSTGRES_MIGRATIONS)
+        .map(|v| v.len());
     // The connection goes back to the pool: release the lock even when a migration failed.
     let released = sql_query("SELECT pg_advisory_unlock($1)")
         .bind::<BigInt, _>(MIGRATION_LOCK)

@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
+use diesel::Connection;
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use diesel::Connection;
 use notes_domain::StorageError;
 
 use crate::errors::storage;
@@ -51,7 +51,10 @@ pub(crate) fn transaction<T>(
         let outcome = conn.transaction(&work);
         let conflict = matches!(
             outcome,
-            Err(DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _))
+            Err(DieselError::DatabaseError(
+                DatabaseErrorKind::SerializationFailure,
+                _
+            ))
         );
         if !conflict || attempt == SERIALIZATION_ATTEMPTS {
             return Ok(outcome);
