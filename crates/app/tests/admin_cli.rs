@@ -12,7 +12,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
-use notes_domain::{NotesRepository, UsersRepository};
 use notes_persistence::Database;
 use serde_json::json;
 

@@ -16,7 +16,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use notes_domain::{NotesRepository, UsersRepository};
 use notes_persistence::Database;
 use serde_json::json;
 use support::Server;
@@ -24,7 +23,7 @@ use support::Server;
 #[test]
 fn sigterm_lets_a_request_in_flight_finish_and_then_stops() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let mut server = Server::start(&dir.path().join("notes.sqlite3"));
+    let mut server = Server::start(dir.path().join("notes.sqlite3"));
     let token = server.new_user("priya");
     let body = json!({"title": "written during shutdown", "body": "still stored"}).to_string();
     let (first, rest) = body.split_at(body.len() / 2);
