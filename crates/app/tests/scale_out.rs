@@ -46,6 +46,25 @@ fn text<'a>(tokens: &'a Value, name: &str) -> &'a str {
 }
 
 #[test]
+fn an_instance_without_a_configured_key_refuses_to_start_and_says_why() {
+    let Some(database) = TestPostgres::create() else {
+        return;
+    };
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_notes"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env_remove("NOTES_SECRET_KEY")
+        .env_remove("NOTES_SECRET_KEY_FILE")
+        .env("NOTES_DATABASE_URL", database.url())
+        .output()
+        .expect("notes runs");
+
+    assert!(!output.status.success(), "it started with a key of its own");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("NOTES_SECRET_KEY_FILE"), "{stderr}");
+}
+
+#[test]
 fn starting_three_instances_at_once_on_an_empty_database_migrates_it_once() {
     let Some(database) = TestPostgres::create() else {
         return;
