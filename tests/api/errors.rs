@@ -172,7 +172,7 @@ async fn a_body_that_is_not_json_is_415() {
 async fn a_database_fault_is_a_500_that_reveals_nothing_internal() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    app.execute_sql("DROP TABLE notes");
+    app.execute_sql("ALTER TABLE notes RENAME TO notes_gone");
 
     let response = app.list_notes(&priya).await;
 

@@ -70,6 +70,7 @@ impl Application {
             users: database.users(),
             sessions: database.sessions(),
             notes: database.notes(),
+            tags: database.tags(),
             tokens: Arc::new(TokenService::new(signing, retired, settings.tokens.clone())),
             passwords: Arc::new(
                 PasswordGate::new(hasher, settings.hashing_parallelism, settings.hashing_queue)

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
+use notes_domain::NoteQuery;
 use notes_persistence::Database;
 use serde_json::json;
 
@@ -231,7 +232,10 @@ fn a_backup_taken_while_notes_are_written_is_current_and_holds_every_acknowledge
         .expect("the account is in the backup")
         .user
         .id;
-    let saved = copy.notes().list(owner).expect("the notes");
+    let saved = copy
+        .notes()
+        .list(owner, &NoteQuery::default())
+        .expect("the notes");
     assert!(
         saved.len() >= before && saved.len() <= after + 1,
         "{} notes saved; {before} acknowledged before, {after} after",

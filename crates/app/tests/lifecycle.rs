@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
+use notes_domain::NoteQuery;
 use notes_persistence::Database;
 use serde_json::json;
 use support::Server;
@@ -107,7 +108,7 @@ fn every_acknowledged_note_survives_sigkill_at_any_moment() {
         .id;
     let stored: Vec<String> = opened
         .notes()
-        .list(owner)
+        .list(owner, &NoteQuery::default())
         .expect("list")
         .iter()
         .map(|n| n.title.as_str().to_owned())

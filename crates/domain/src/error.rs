@@ -25,6 +25,16 @@ pub enum NoteError {
     /// The requesting user's account no longer exists.
     #[error("the owner's account no longer exists")]
     OwnerGone,
+    /// The note exists, but its version is not one the [`Precondition`] allows; nothing
+    /// was written.
+    ///
+    /// [`Precondition`]: crate::Precondition
+    #[error("the note has changed since the version the client expected")]
+    PreconditionFailed,
+    /// The write would give the owner more than
+    /// [`MAX_TAGS_PER_USER`](crate::MAX_TAGS_PER_USER) distinct tags; nothing was written.
+    #[error("the owner has too many distinct tags")]
+    TagQuotaExceeded,
     /// The storage failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -36,6 +46,18 @@ pub enum AccountError {
     /// Another account already has this username (compared case-insensitively).
     #[error("a user with that username already exists")]
     UsernameTaken,
+    /// The storage failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Why a change to one of a user's tags did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum TagError {
+    /// None of the user's notes carries that tag (another user's tag of that name does not
+    /// count).
+    #[error("tag not found")]
+    NotFound,
     /// The storage failed.
     #[error(transparent)]
     Storage(#[from] StorageError),

@@ -13,11 +13,17 @@ mod session;
 mod text;
 mod user;
 
-pub use error::{AccountError, NoteError, StorageError};
+pub use error::{AccountError, NoteError, StorageError, TagError};
 pub use ids::{NoteId, UserId};
-pub use note::{BodyError, NewNote, Note, NoteBody, NoteChanges, NoteTitle, TitleError};
+pub use note::{
+    BodyError, CreateOnce, IDEMPOTENCY_KEY_LIFETIME, IdempotencyKey, IdempotencyKeyError,
+    KeysetPage, MAX_TAGS_PER_NOTE, MAX_TAGS_PER_USER, NewNote, Note, NoteBody, NoteChanges,
+    NoteOrdering, NoteQuery, NoteTags, NoteTitle, NoteVersion, OffsetPage, PageLimit,
+    PageLimitError, Position, Precondition, SearchError, SearchTerms, Seek, SortField, SortValue,
+    TagCount, TagName, TagNameError, TimeRange, TitleError, TooManyTags,
+};
 pub use repository::{
-    NotesRepository, PoolUsage, SessionsRepository, StorageHealth, UsersRepository,
+    NotesRepository, PoolUsage, SessionsRepository, StorageHealth, TagsRepository, UsersRepository,
 };
 pub use session::{NewSession, Rotation, Session, SessionId};
 pub use user::{

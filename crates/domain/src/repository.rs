@@ -3,27 +3,86 @@
 use chrono::{DateTime, Utc};
 
 use crate::{
-    AccountError, NewNote, NewSession, NewUser, Note, NoteChanges, NoteError, NoteId, PasswordHash,
-    Rotation, Session, SessionId, StorageError, User, UserCredentials, UserId,
+    AccountError, CreateOnce, IdempotencyKey, KeysetPage, NewNote, NewSession, NewUser, Note,
+    NoteChanges, NoteError, NoteId, NoteQuery, OffsetPage, PageLimit, PasswordHash, Precondition,
+    Rotation, Seek, Session, SessionId, StorageError, TagCount, TagError, TagName, User,
+    UserCredentials, UserId,
 };
 
 /// Stores notes. Every method takes the requesting user's id and only ever sees that user's
 /// notes: there is deliberately no way to reach a note by its id alone.
 pub trait NotesRepository: Send + Sync + 'static {
-    /// Stores a new note owned by `owner` and returns it with its id and timestamps.
+    /// Stores a new note owned by `owner` and returns it with its id, version 1 and
+    /// timestamps.
     fn create(&self, owner: UserId, note: &NewNote) -> Result<Note, NoteError>;
 
-    /// All of `owner`'s notes, newest first.
-    fn list(&self, owner: UserId) -> Result<Vec<Note>, StorageError>;
+    /// Creates the note unless `owner` used `key` within
+    /// [`IDEMPOTENCY_KEY_LIFETIME`](crate::IDEMPOTENCY_KEY_LIFETIME); then it creates
+    /// nothing and returns the note as that first request created it. Checking the key,
+    /// creating the note and remembering the key are one atomic step, so concurrent
+    /// requests with one key create one note.
+    fn create_once(
+        &self,
+        owner: UserId,
+        key: &IdempotencyKey,
+        note: &NewNote,
+    ) -> Result<CreateOnce, NoteError>;
+
+    /// Every one of `owner`'s notes the query selects, in its order.
+    fn list(&self, owner: UserId, query: &NoteQuery) -> Result<Vec<Note>, StorageError>;
+
+    /// The page of `limit` notes after skipping `offset` of those the query selects, and how
+    /// many it selects in all.
+    fn list_offset(
+        &self,
+        owner: UserId,
+        query: &NoteQuery,
+        offset: u64,
+        limit: PageLimit,
+    ) -> Result<OffsetPage, StorageError>;
+
+    /// Up to `limit` of the notes the query selects, next to `seek`'s position. Its cost
+    /// does not grow with how far into the listing the position is.
+    fn list_keyset(
+        &self,
+        owner: UserId,
+        query: &NoteQuery,
+        seek: &Seek,
+        limit: PageLimit,
+    ) -> Result<KeysetPage, StorageError>;
 
     /// One of `owner`'s notes.
     fn get(&self, owner: UserId, id: NoteId) -> Result<Note, NoteError>;
 
-    /// Applies `changes` to one of `owner`'s notes and returns the note as stored.
-    fn update(&self, owner: UserId, id: NoteId, changes: &NoteChanges) -> Result<Note, NoteError>;
+    /// Applies `changes` to one of `owner`'s notes if `condition` allows its current
+    /// version, and returns the note as stored, with the next version. The check and the
+    /// write are atomic: of two writers expecting the same version, one fails.
+    fn update(
+        &self,
+        owner: UserId,
+        id: NoteId,
+        changes: &NoteChanges,
+        condition: &Precondition,
+    ) -> Result<Note, NoteError>;
 
-    /// Deletes one of `owner`'s notes.
-    fn delete(&self, owner: UserId, id: NoteId) -> Result<(), NoteError>;
+    /// Deletes one of `owner`'s notes if `condition` allows its current version.
+    fn delete(&self, owner: UserId, id: NoteId, condition: &Precondition) -> Result<(), NoteError>;
+}
+
+/// A user's tags across all of their notes. Like notes, tags are only reached through their
+/// user.
+pub trait TagsRepository: Send + Sync + 'static {
+    /// The user's tags, by name, each with how many notes carry it.
+    fn list(&self, owner: UserId) -> Result<Vec<TagCount>, StorageError>;
+
+    /// Renames a tag on every note of the user that carries it. If the user already has a
+    /// tag named `to`, the two merge: notes that carried either carry `to`, once. Every
+    /// note changed gets a new version. Returns the tag as it stands afterwards.
+    fn rename(&self, owner: UserId, from: &TagName, to: &TagName) -> Result<TagCount, TagError>;
+
+    /// Removes a tag from every note of the user that carries it (the notes stay, with a
+    /// new version).
+    fn delete(&self, owner: UserId, name: &TagName) -> Result<(), TagError>;
 }
 
 /// Stores user accounts.

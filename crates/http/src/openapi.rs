@@ -9,12 +9,14 @@ mod security;
 use utoipa::OpenApi;
 
 use crate::problem::Problem;
-use crate::routes::{accounts, admin, health, jwks, me, notes, sessions};
+use crate::routes::{accounts, admin, health, jwks, me, notes, sessions, tags};
 
 pub(crate) use responses::{
-    BadRequest, BearerErrors, Forbidden, NotFound, NotReady, NoteLookupErrors, PayloadTooLarge,
-    RequestBodyErrors, ServiceUnavailable, SessionLookupErrors, SignInErrors, StaffErrors,
-    StaffLookupErrors, TooManyRequests, Unauthorized, UnsupportedMediaType,
+    BadRequest, BearerErrors, Forbidden, IdempotencyKeyReused, IdempotencyKeyReusedResponse,
+    NotFound, NotReady, NoteLookupErrors, PayloadTooLarge, PreconditionFailed,
+    PreconditionFailedResponse, RequestBodyErrors, ServiceUnavailable, SessionLookupErrors,
+    SignInErrors, StaffErrors, StaffLookupErrors, TooManyRequests, Unauthorized,
+    UnsupportedMediaType,
 };
 pub(crate) use schemas::{EmptyObject, JwkSetDocument};
 use security::SecuritySchemes;
@@ -51,6 +53,9 @@ pub use security::{BEARER_SCHEME, PASSWORD_SCHEME};
         notes::update::replace_note,
         notes::update::update_note,
         notes::delete::delete_note,
+        tags::list::list_tags,
+        tags::rename::rename_tag,
+        tags::delete::delete_tag,
         admin::users::list_users,
         admin::users::get_user,
         admin::users::update_user,
@@ -72,12 +77,15 @@ pub use security::{BEARER_SCHEME, PASSWORD_SCHEME};
             TooManyRequests,
             ServiceUnavailable,
             NotReady,
+            PreconditionFailedResponse,
+            IdempotencyKeyReusedResponse,
         ),
     ),
     modifiers(&SecuritySchemes),
     tags(
         (name = "accounts", description = "Registration and tokens; no authentication needed."),
         (name = "notes", description = "Your own notes; every operation needs an access token."),
+        (name = "tags", description = "Your tags across your notes: counts, renaming, removal."),
         (name = "sessions", description = "Your sign-ins on each client; end one or all."),
         (name = "users", description = "Your own account."),
         (name = "keys", description = "Public keys that verify access tokens."),

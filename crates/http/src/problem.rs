@@ -8,7 +8,7 @@ use std::fmt;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use notes_domain::{AccountError, NoteError, StorageError};
+use notes_domain::{AccountError, MAX_TAGS_PER_USER, NoteError, StorageError, TagError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -81,6 +81,12 @@ pub enum ApiError {
         /// The methods the path does allow, for the `Allow` header.
         allow: &'static str,
     },
+    /// An `If-Match` precondition failed: the note changed since the client read it.
+    #[error("precondition failed")]
+    PreconditionFailed,
+    /// An `Idempotency-Key` already used for a different request.
+    #[error("idempotency key reused for a different request")]
+    IdempotencyKeyReused,
     /// The body is larger than the configured limit.
     #[error("payload too large")]
     PayloadTooLarge {
@@ -139,6 +145,8 @@ impl ApiError {
             Self::NotReady(_) => "not_ready",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
+            Self::PreconditionFailed => "precondition_failed",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType { .. } => "unsupported_media_type",
             Self::TooManyRequests { .. } => "throttled",
@@ -162,6 +170,12 @@ impl ApiError {
             Self::NotFound => "Not found.".into(),
             Self::MethodNotAllowed { allow } => {
                 format!("Method not allowed here; allowed: {allow}.")
+            }
+            Self::PreconditionFailed => {
+                "The note has changed since the version in If-Match; read it again.".into()
+            }
+            Self::IdempotencyKeyReused => {
+                "This Idempotency-Key was already used for a different request.".into()
             }
             Self::PayloadTooLarge { limit } => {
                 format!("The request body is larger than the limit of {limit} bytes.")
@@ -192,6 +206,8 @@ impl ResponseError for ApiError {
             Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -261,7 +277,21 @@ impl From<NoteError> for ApiError {
         match error {
             NoteError::NotFound => Self::NotFound,
             NoteError::OwnerGone => Self::InvalidToken("the account no longer exists".into()),
+            NoteError::PreconditionFailed => Self::PreconditionFailed,
+            NoteError::TagQuotaExceeded => Self::invalid_field(
+                "tags",
+                format!("You already have the most distinct tags allowed ({MAX_TAGS_PER_USER})."),
+            ),
             NoteError::Storage(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<TagError> for ApiError {
+    fn from(error: TagError) -> Self {
+        match error {
+            TagError::NotFound => Self::NotFound,
+            TagError::Storage(cause) => cause.into(),
         }
     }
 }

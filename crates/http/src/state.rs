@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use notes_auth::TokenService;
-use notes_domain::{NotesRepository, SessionsRepository, StorageHealth, UsersRepository};
+use notes_domain::{
+    NotesRepository, SessionsRepository, StorageHealth, TagsRepository, UsersRepository,
+};
 
 use crate::metrics::Metrics;
 
@@ -19,6 +21,8 @@ pub struct AppState {
     pub sessions: Arc<dyn SessionsRepository>,
     /// Notes, always reached through their owner.
     pub notes: Arc<dyn NotesRepository>,
+    /// Each user's tags across their notes.
+    pub tags: Arc<dyn TagsRepository>,
     /// Token issue and verification.
     pub tokens: Arc<TokenService>,
     /// Password hashing, bounded in concurrency.

@@ -7,15 +7,19 @@ use diesel::RunQueryDsl;
 use diesel::sql_query;
 use diesel::sql_types::Text;
 use notes_domain::{
-    NotesRepository, PoolUsage, SessionsRepository, StorageError, StorageHealth, UsersRepository,
+    NotesRepository, PoolUsage, SessionsRepository, StorageError, StorageHealth, TagsRepository,
+    UsersRepository,
 };
 
 use crate::location::DatabaseLocation;
 use crate::migrations;
 use crate::notes::SqliteNotesRepository;
 use crate::pool::{SqlitePool, build_pool, writer_connection};
-use crate::postgres::{self, PgNotesRepository, PgPool, PgSessionsRepository, PgUsersRepository};
+use crate::postgres::{
+    self, PgNotesRepository, PgPool, PgSessionsRepository, PgTagsRepository, PgUsersRepository,
+};
 use crate::sessions::SqliteSessionsRepository;
+use crate::tags::SqliteTagsRepository;
 use crate::users::SqliteUsersRepository;
 use crate::writer::Writer;
 
@@ -158,6 +162,16 @@ impl Database {
                 Arc::new(SqliteSessionsRepository::new(pool.clone(), writer.clone()))
             }
             Backend::Postgres { pool } => Arc::new(PgSessionsRepository::new(pool.clone())),
+        }
+    }
+
+    /// The tags repository.
+    pub fn tags(&self) -> Arc<dyn TagsRepository> {
+        match &self.backend {
+            Backend::Sqlite { pool, writer } => {
+                Arc::new(SqliteTagsRepository::new(pool.clone(), writer.clone()))
+            }
+            Backend::Postgres { pool } => Arc::new(PgTagsRepository::new(pool.clone())),
         }
     }
 

@@ -15,12 +15,14 @@ mod pool;
 mod postgres;
 mod schema;
 mod sessions;
+mod tags;
 mod users;
 mod writer;
 
 pub use database::{Database, DatabaseError};
 pub use location::{DatabaseLocation, redacted, sqlite_path};
 pub use notes::SqliteNotesRepository;
-pub use postgres::{PgNotesRepository, PgSessionsRepository, PgUsersRepository};
+pub use postgres::{PgNotesRepository, PgSessionsRepository, PgTagsRepository, PgUsersRepository};
 pub use sessions::SqliteSessionsRepository;
+pub use tags::SqliteTagsRepository;
 pub use users::SqliteUsersRepository;

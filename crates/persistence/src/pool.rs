@@ -38,7 +38,8 @@ fn apply_settings(conn: &mut SqliteConnection) -> diesel::QueryResult<()> {
          PRAGMA foreign_keys = ON;",
         BUSY_TIMEOUT.as_millis()
     );
-    conn.batch_execute(&pragmas)
+    conn.batch_execute(&pragmas)?;
+    crate::notes::register_functions(conn)
 }
 
 /// Opens the connection all writes go through (see [`crate::writer`]).

@@ -36,9 +36,49 @@ diesel::table! {
         body -> Text,
         created_at -> TimestamptzSqlite,
         updated_at -> TimestamptzSqlite,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    tags (id) {
+        id -> BigInt,
+        owner_id -> BigInt,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    note_tags (note_id, tag_id) {
+        note_id -> BigInt,
+        tag_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (owner_id, key) {
+        owner_id -> BigInt,
+        key -> Text,
+        expires_at -> TimestamptzSqlite,
+        note_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        tags -> Text,
+        created_at -> TimestamptzSqlite,
     }
 }
 
 diesel::joinable!(notes -> users (owner_id));
+diesel::joinable!(tags -> users (owner_id));
+diesel::joinable!(note_tags -> notes (note_id));
+diesel::joinable!(note_tags -> tags (tag_id));
+diesel::joinable!(idempotency_keys -> users (owner_id));
 diesel::joinable!(sessions -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(notes, sessions, users);
+diesel::allow_tables_to_appear_in_same_query!(
+    idempotency_keys,
+    note_tags,
+    notes,
+    sessions,
+    tags,
+    users
+);

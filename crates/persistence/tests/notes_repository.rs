@@ -7,8 +7,8 @@
 )]
 
 use notes_domain::{
-    Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteTitle,
-    PasswordHash, UserId, Username, UsersRepository,
+    Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteQuery, NoteTags,
+    NoteTitle, PasswordHash, Precondition, UserId, Username, UsersRepository,
 };
 
 mod backends;
@@ -47,6 +47,7 @@ fn new_note(title: &str, body: &str) -> NewNote {
     NewNote {
         title: NoteTitle::parse(title.into()).expect("valid title"),
         body: NoteBody::parse(body.into()).expect("valid body"),
+        tags: NoteTags::default(),
     }
 }
 
@@ -70,10 +71,20 @@ fn another_users_list_does_not_contain_the_note(database: TestDatabase) {
     let f = fixture(database);
     let note = alices_note(&f);
 
-    let bobs = f.database.notes().list(f.bob).expect("list");
+    let bobs = f
+        .database
+        .notes()
+        .list(f.bob, &NoteQuery::default())
+        .expect("list");
 
     assert!(bobs.is_empty());
-    assert_eq!(f.database.notes().list(f.alice).expect("list"), vec![note]);
+    assert_eq!(
+        f.database
+            .notes()
+            .list(f.alice, &NoteQuery::default())
+            .expect("list"),
+        vec![note]
+    );
 }
 
 fn another_user_cannot_update_the_note_and_it_stays_unchanged(database: TestDatabase) {
@@ -81,10 +92,13 @@ fn another_user_cannot_update_the_note_and_it_stays_unchanged(database: TestData
     let note = alices_note(&f);
     let changes = NoteChanges {
         title: Some(NoteTitle::parse("hijacked".into()).expect("valid")),
-        body: None,
+        ..NoteChanges::default()
     };
 
-    let outcome = f.database.notes().update(f.bob, note.id, &changes);
+    let outcome = f
+        .database
+        .notes()
+        .update(f.bob, note.id, &changes, &Precondition::Always);
 
     assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
@@ -94,7 +108,10 @@ fn another_user_cannot_delete_the_note(database: TestDatabase) {
     let f = fixture(database);
     let note = alices_note(&f);
 
-    let outcome = f.database.notes().delete(f.bob, note.id);
+    let outcome = f
+        .database
+        .notes()
+        .delete(f.bob, note.id, &Precondition::Always);
 
     assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
@@ -113,7 +130,7 @@ fn the_list_is_newest_first(database: TestDatabase) {
         .collect();
 
     let listed: Vec<NoteId> = notes
-        .list(f.alice)
+        .list(f.alice, &NoteQuery::default())
         .expect("list")
         .iter()
         .map(|n| n.id)
@@ -126,14 +143,14 @@ fn a_partial_update_keeps_the_other_field_and_moves_updated_at(database: TestDat
     let f = fixture(database);
     let note = alices_note(&f);
     let changes = NoteChanges {
-        title: None,
         body: Some(NoteBody::parse("new body".into()).expect("valid")),
+        ..NoteChanges::default()
     };
 
     let updated = f
         .database
         .notes()
-        .update(f.alice, note.id, &changes)
+        .update(f.alice, note.id, &changes, &Precondition::Always)
         .expect("update");
 
     assert_eq!(updated.title, note.title);
@@ -150,7 +167,9 @@ fn a_deleted_notes_id_is_never_reused(database: TestDatabase) {
     let f = fixture(database);
     let notes = f.database.notes();
     let first = alices_note(&f);
-    notes.delete(f.alice, first.id).expect("delete");
+    notes
+        .delete(f.alice, first.id, &Precondition::Always)
+        .expect("delete");
 
     let second = notes
         .create(f.alice, &new_note("again", "b"))
@@ -190,8 +209,20 @@ fn deleting_a_user_deletes_their_notes_and_only_theirs(database: TestDatabase) {
         f.database.notes().get(f.alice, note.id),
         Err(NoteError::NotFound)
     ));
-    assert!(f.database.notes().list(f.alice).expect("list").is_empty());
-    assert_eq!(f.database.notes().list(f.bob).expect("list"), vec![bobs]);
+    assert!(
+        f.database
+            .notes()
+            .list(f.alice, &NoteQuery::default())
+            .expect("list")
+            .is_empty()
+    );
+    assert_eq!(
+        f.database
+            .notes()
+            .list(f.bob, &NoteQuery::default())
+            .expect("list"),
+        vec![bobs]
+    );
 }
 
 fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other(database: TestDatabase) {
@@ -221,7 +252,13 @@ fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other(database: Test
     );
     let created = outcomes.iter().filter(|outcome| outcome.is_ok()).count();
     assert_eq!(created, 31);
-    assert_eq!(notes.list(f.alice).expect("list").len(), 31);
+    assert_eq!(
+        notes
+            .list(f.alice, &NoteQuery::default())
+            .expect("list")
+            .len(),
+        31
+    );
 }
 
 contract_tests!(

@@ -236,6 +236,48 @@ impl<'r> ToResponse<'r> for TooManyRequests {
     }
 }
 
+/// 412: an `If-Match` precondition failed.
+pub(crate) struct PreconditionFailedResponse;
+
+impl<'r> ToResponse<'r> for PreconditionFailedResponse {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let example = problem_example(
+            412,
+            "Precondition Failed",
+            "precondition_failed",
+            "The note has changed since the version in If-Match; read it again.",
+        );
+        let response = problem_response(
+            "The note no longer has any ETag sent in `If-Match`: someone changed it meanwhile. \
+             Nothing was written.",
+            example,
+        );
+
+        ("PreconditionFailed", response.build().into())
+    }
+}
+
+/// 422: an `Idempotency-Key` reused for a different note.
+pub(crate) struct IdempotencyKeyReusedResponse;
+
+impl<'r> ToResponse<'r> for IdempotencyKeyReusedResponse {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let example = problem_example(
+            422,
+            "Unprocessable Entity",
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used for a different request.",
+        );
+        let response = problem_response(
+            "The `Idempotency-Key` was used within 24 hours for a request with another title, \
+             body or tags. Nothing was created.",
+            example,
+        );
+
+        ("IdempotencyKeyReused", response.build().into())
+    }
+}
+
 /// A `status` entry referring to the response component `R`.
 fn refs<'r, R: ToResponse<'r>>(status: &str) -> (String, RefOr<Response>) {
     let (name, _) = R::response();
@@ -309,5 +351,23 @@ pub(crate) struct NoteLookupErrors;
 impl IntoResponses for NoteLookupErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         BTreeMap::from([refs::<Unauthorized>("401"), refs::<NotFound>("404")])
+    }
+}
+
+/// What a conditional write can answer besides its own errors: 412.
+pub(crate) struct PreconditionFailed;
+
+impl IntoResponses for PreconditionFailed {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        BTreeMap::from([refs::<PreconditionFailedResponse>("412")])
+    }
+}
+
+/// What a create with an `Idempotency-Key` can answer besides its own errors: 422.
+pub(crate) struct IdempotencyKeyReused;
+
+impl IntoResponses for IdempotencyKeyReused {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        BTreeMap::from([refs::<IdempotencyKeyReusedResponse>("422")])
     }
 }

@@ -58,6 +58,9 @@ fn operation_ids_are_unique_and_stable() {
         ("put /api/notes/{id}/", "replace_note"),
         ("patch /api/notes/{id}/", "update_note"),
         ("delete /api/notes/{id}/", "delete_note"),
+        ("get /api/tags/", "list_tags"),
+        ("patch /api/tags/{name}/", "rename_tag"),
+        ("delete /api/tags/{name}/", "delete_tag"),
         ("get /api/admin/users/", "list_users"),
         ("get /api/admin/users/{id}/", "get_user"),
         ("patch /api/admin/users/{id}/", "update_user"),
@@ -95,6 +98,7 @@ fn exactly_the_operations_on_your_own_data_require_a_token_by_either_scheme() {
     for (method, path, operation) in operations(&document()) {
         let protected = [
             "/api/notes/",
+            "/api/tags/",
             "/api/sessions/",
             "/api/users/me/",
             "/api/admin/",
@@ -186,6 +190,9 @@ fn no_two_types_share_a_schema_name() {
     notes::update::__path_replace_note::schemas(&mut collected);
     notes::update::__path_update_note::schemas(&mut collected);
     notes::delete::__path_delete_note::schemas(&mut collected);
+    tags::list::__path_list_tags::schemas(&mut collected);
+    tags::rename::__path_rename_tag::schemas(&mut collected);
+    tags::delete::__path_delete_tag::schemas(&mut collected);
     admin::users::__path_list_users::schemas(&mut collected);
     admin::users::__path_get_user::schemas(&mut collected);
     admin::users::__path_update_user::schemas(&mut collected);
@@ -206,7 +213,7 @@ fn no_two_types_share_a_schema_name() {
         );
     }
 
-    assert_eq!(operation_count, 28, "add new handlers to this test");
+    assert_eq!(operation_count, 31, "add new handlers to this test");
     let components = document()["components"]["schemas"].clone();
     for name in by_name.keys() {
         assert!(components.get(name).is_some(), "{name} is not a component");

@@ -13,6 +13,7 @@ pub(crate) mod jwks;
 pub(crate) mod me;
 pub(crate) mod notes;
 pub(crate) mod sessions;
+pub(crate) mod tags;
 mod timestamps;
 
 use actix_web::dev::Handler;
@@ -125,6 +126,10 @@ pub(crate) fn api_resources() -> Vec<ApiResource> {
             .put(notes::replace_note)
             .patch(notes::update_note)
             .delete(notes::delete_note),
+        ApiResource::new("/api/tags/", "GET, HEAD").get(tags::list_tags),
+        ApiResource::new("/api/tags/{name}/", "PATCH, DELETE")
+            .patch(tags::rename_tag)
+            .delete(tags::delete_tag),
         ApiResource::new("/api/admin/users/", "GET, HEAD").get(admin::list_users),
         ApiResource::new("/api/admin/users/{id}/", "GET, HEAD, PATCH, DELETE")
             .get(admin::get_user)

@@ -1,7 +1,9 @@
 //! The JSON shapes of notes.
 
 use chrono::{DateTime, Utc};
-use notes_domain::{NewNote, Note, NoteBody, NoteChanges, NoteTitle, Username};
+use notes_domain::{
+    MAX_TAGS_PER_NOTE, NewNote, Note, NoteBody, NoteChanges, NoteTags, NoteTitle, TagName, Username,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -33,6 +35,9 @@ pub(crate) struct NoteResponse {
         example = "eggs, milk, bread"
     )]
     pub body: String,
+    /// The note's tags, sorted by name, each once.
+    #[schema(example = json!(["home", "shopping"]))]
+    pub tags: Vec<String>,
     /// When the note was created (RFC 3339, UTC).
     #[serde(serialize_with = "rfc3339")]
     #[schema(read_only, example = "2026-12-04T16:20:00.123456Z")]
@@ -51,6 +56,7 @@ impl NoteResponse {
             owner: owner.to_string(),
             title: note.title.as_str().to_owned(),
             body: note.body.as_str().to_owned(),
+            tags: tag_names(&note.tags),
             created_at: note.created_at,
             updated_at: note.updated_at,
         }
@@ -82,11 +88,27 @@ pub(crate) struct NoteRequest {
         example = "eggs, milk, bread"
     )]
     body: Field<String>,
+    /// Tag names (1 to 50 characters, no control characters, no white space at either end),
+    /// at most 20 distinct; repeats count once. Absent: none on create, unchanged on replace.
+    #[serde(default)]
+    #[schema(value_type = Vec<String>, required = false, max_items = 20, example = json!(["home"]))]
+    tags: Field<Vec<String>>,
 }
 
 impl NoteRequest {
-    /// Validates both fields, reporting every failure at once.
+    /// Validates every field, reporting every failure at once; absent tags are none.
     pub(crate) fn into_new_note(self) -> Result<NewNote, ApiError> {
+        let (new_note, tags) = self.into_replacement()?;
+
+        Ok(NewNote {
+            tags: tags.unwrap_or_default(),
+            ..new_note
+        })
+    }
+
+    /// Validates every field for a replacement: the tags are `None` when absent, which
+    /// leaves them unchanged.
+    pub(crate) fn into_replacement(self) -> Result<(NewNote, Option<NoteTags>), ApiError> {
         let mut fields = FieldCollector::default();
         let title = fields
             .required("title", self.title)
@@ -94,9 +116,17 @@ impl NoteRequest {
         let body = fields
             .required("body", self.body)
             .and_then(|raw| fields.check("body", NoteBody::parse(raw)));
-        let (title, body) = fields.finish(title.zip(body))?;
+        let tags = fields
+            .optional("tags", self.tags)
+            .map(|raw| raw.and_then(|raw| parse_tags(&mut fields, raw)));
+        let ((title, body), tags) = fields.finish(title.zip(body).zip(tags))?;
 
-        Ok(NewNote { title, body })
+        let new_note = NewNote {
+            title,
+            body,
+            tags: NoteTags::default(),
+        };
+        Ok((new_note, tags))
     }
 }
 
@@ -122,6 +152,11 @@ pub(crate) struct NotePatchRequest {
         pattern = r"^[^\u0000]*[^\u0000\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
     )]
     body: Field<String>,
+    /// Tag names (1 to 50 characters, no control characters, no white space at either end),
+    /// at most 20 distinct; repeats count once. Absent: unchanged.
+    #[serde(default)]
+    #[schema(value_type = Vec<String>, required = false, max_items = 20, example = json!(["home"]))]
+    tags: Field<Vec<String>>,
 }
 
 impl NotePatchRequest {
@@ -136,8 +171,38 @@ impl NotePatchRequest {
             .optional("body", self.body)
             .flatten()
             .and_then(|raw| fields.check("body", NoteBody::parse(raw)));
+        let tags = fields
+            .optional("tags", self.tags)
+            .flatten()
+            .and_then(|raw| parse_tags(&mut fields, raw));
         fields.finish(Some(()))?;
 
-        Ok(NoteChanges { title, body })
+        Ok(NoteChanges { title, body, tags })
     }
+}
+
+/// The names of `tags`, in their order.
+pub(crate) fn tag_names(tags: &NoteTags) -> Vec<String> {
+    tags.as_slice()
+        .iter()
+        .map(|t| t.as_str().to_owned())
+        .collect()
+}
+
+/// Parses a list of tag names, recording every bad name (and a list too long) against
+/// `tags`.
+fn parse_tags(fields: &mut FieldCollector, raw: Vec<String>) -> Option<NoteTags> {
+    let mut names = Vec::with_capacity(raw.len().min(MAX_TAGS_PER_NOTE));
+    let mut valid = true;
+    for name in raw {
+        match TagName::parse(name) {
+            Ok(name) => names.push(name),
+            Err(error) => {
+                fields.add("tags", error);
+                valid = false;
+            }
+        }
+    }
+    let tags = fields.check("tags", NoteTags::new(names));
+    tags.filter(|_| valid)
 }

@@ -4,9 +4,13 @@
 //! [`AuthenticatedUser`]: crate::extract::AuthenticatedUser
 
 pub(crate) mod create;
+mod cursor;
 pub(crate) mod delete;
 pub(crate) mod dto;
+mod etag;
 pub(crate) mod list;
+mod list_params;
+pub(crate) mod pages;
 pub(crate) mod read;
 pub(crate) mod update;
 

@@ -1,0 +1,10 @@
+DROP TABLE idempotency_keys;
+DROP TRIGGER notes_search_update;
+DROP TRIGGER notes_search_delete;
+DROP TRIGGER notes_search_insert;
+DROP TABLE notes_search;
+DROP TABLE note_tags;
+DROP TABLE tags;
+DROP INDEX notes_owner_title_idx;
+DROP INDEX notes_owner_updated_idx;
+ALTER TABLE notes DROP COLUMN version;
