@@ -6,17 +6,21 @@
 
 mod account;
 mod admin;
+mod conditional;
 mod connections;
 mod cookies;
 mod cors;
 mod errors;
+mod idempotency;
 mod limits;
+mod listing;
 mod notes;
 mod ops;
 mod registration;
 mod scoping;
 mod sessions;
 mod signing_keys;
+mod tags;
 mod tls;
 mod tokens;
 mod tutorial;

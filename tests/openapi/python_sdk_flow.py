@@ -25,6 +25,7 @@ def main(sdk_dir, base_url):
         update_note,
     )
     from notes_client.models import (
+        NotePage,
         NotePatchRequest,
         NoteRequest,
         NoteResponse,
@@ -69,8 +70,13 @@ def main(sdk_dir, base_url):
     assert first.owner == f"alice_{suffix}"
     assert isinstance(first.created_at, datetime)
 
+    # Without paging parameters the answer is the plain array; with them, a page object.
     listed = list_notes.sync(client=alice)
+    assert isinstance(listed, list), listed
     assert [note.id for note in listed] == [second.id, first.id], listed
+    paged = list_notes.sync(client=alice, limit=1)
+    assert isinstance(paged, NotePage) and paged.count == 2, paged
+    assert [note.id for note in paged.results] == [second.id] and paged.next, paged
 
     fetched = get_note.sync(id=first.id, client=alice)
     assert isinstance(fetched, NoteResponse) and fetched.body == "eggs"

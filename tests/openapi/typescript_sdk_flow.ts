@@ -60,12 +60,25 @@ async function main() {
   check(second.data !== undefined, "create second", second.error);
   check(first.data.owner === `alice_${suffix}`, "owner", first.data);
 
+  // Without paging parameters the answer is the plain array; with them, a page object.
   const listed = await listNotes({ client: alice });
   check(
-    JSON.stringify(listed.data?.map((note) => note.id)) ===
-      JSON.stringify([second.data.id, first.data.id]),
+    Array.isArray(listed.data) &&
+      JSON.stringify(listed.data.map((note) => note.id)) ===
+        JSON.stringify([second.data.id, first.data.id]),
     "list newest first",
     listed.data,
+  );
+  const paged = await listNotes({ client: alice, query: { limit: 1 } });
+  check(
+    paged.data !== undefined &&
+      !Array.isArray(paged.data) &&
+      "count" in paged.data &&
+      paged.data.count === 2 &&
+      paged.data.results[0].id === second.data.id &&
+      typeof paged.data.next === "string",
+    "list a page",
+    paged.data,
   );
 
   const id = first.data.id;
@@ -92,7 +105,11 @@ async function main() {
   check(renewed.data !== undefined, "refresh", renewed.error);
   alice = clientWith(renewed.data.access);
   const remaining = await listNotes({ client: alice });
-  check(remaining.data?.length === 1 && remaining.data[0].id === id, "after refresh", remaining.data);
+  check(
+    Array.isArray(remaining.data) && remaining.data.length === 1 && remaining.data[0].id === id,
+    "after refresh",
+    remaining.data,
+  );
 
   const form = await obtainTokenForm({
     client: clientWith(),
@@ -100,7 +117,11 @@ async function main() {
   });
   check(form.data?.token_type === "Bearer", "OAuth2 form sign-in", form.error);
   const viaForm = await listNotes({ client: clientWith(form.data.access_token) });
-  check(viaForm.response.status === 200 && viaForm.data?.length === 0, "form token works", viaForm.error);
+  check(
+    viaForm.response.status === 200 && Array.isArray(viaForm.data) && viaForm.data.length === 0,
+    "form token works",
+    viaForm.error,
+  );
 
   const anonymous = await listNotes({ client: clientWith() });
   check(anonymous.response.status === 401 && anonymous.error?.status === 401, "401 problem", anonymous.error);

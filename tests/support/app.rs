@@ -161,9 +161,25 @@ impl TestApp {
         token: Option<&str>,
         body: Option<&Value>,
     ) -> TestResponse {
+        self.request_with_headers(method, path, token, &[], body)
+            .await
+    }
+
+    /// Sends a request as [`TestApp::request`] does, with extra headers.
+    pub async fn request_with_headers(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Option<&Value>,
+    ) -> TestResponse {
         let mut request = self
             .client
             .request(method, format!("{}{path}", self.address));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }

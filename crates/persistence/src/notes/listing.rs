@@ -14,6 +14,9 @@ use notes_domain::{
     NoteOrdering, NoteQuery, Position, SearchTerms, Seek, SortField, SortValue, UserId,
 };
 
+#[cfg(test)]
+mod plans;
+
 use super::rows::NoteRow;
 use crate::schema::notes;
 
@@ -35,9 +38,15 @@ pub(crate) fn register_functions(conn: &mut SqliteConnection) -> QueryResult<()>
 
 /// The owner's notes that `query` selects, unordered.
 pub(super) fn filtered(owner: UserId, query: &NoteQuery) -> Filtered {
-    let mut selected = notes::table
-        .filter(notes::owner_id.eq(owner.0))
-        .into_boxed();
+    let mut selected = notes::table.into_boxed();
+    if query.search.is_some() || !query.tags.is_empty() {
+        // Start from the notes the search or tag index found, not from all of the owner's
+        // notes: the unary `+` keeps SQLite from walking the owner index instead. The owner
+        // check stays, so another user's matches are dropped.
+        selected = selected.filter(sql::<Bool>("+notes.owner_id = ").bind::<BigInt, _>(owner.0));
+    } else {
+        selected = selected.filter(notes::owner_id.eq(owner.0));
+    }
 
     if let Some(search) = &query.search {
         selected = selected.filter(
@@ -89,7 +98,7 @@ fn match_expression(search: &SearchTerms) -> String {
 }
 
 /// `selected` in `ordering`, or in its reverse.
-pub(super) fn ordered(selected: Filtered, ordering: NoteOrdering, reverse: bool) -> Filtered {
+fn ordered(selected: Filtered, ordering: NoteOrdering, reverse: bool) -> Filtered {
     let descending = ordering.descending != reverse;
     match (ordering.field, descending) {
         (SortField::CreatedAt, true) => {
@@ -107,7 +116,7 @@ pub(super) fn ordered(selected: Filtered, ordering: NoteOrdering, reverse: bool)
 
 /// Keeps the notes on the far side of `seek.from` in its reading direction: a row-value
 /// comparison, which SQLite answers by seeking in the ordering's index.
-pub(super) fn beyond(selected: Filtered, ordering: NoteOrdering, seek: &Seek) -> Filtered {
+fn beyond(selected: Filtered, ordering: NoteOrdering, seek: &Seek) -> Filtered {
     let Some(Position { value, id }) = &seek.from else {
         return selected;
     };
@@ -134,6 +143,39 @@ pub(super) fn beyond(selected: Filtered, ordering: NoteOrdering, seek: &Seek) ->
                 .sql(")"),
         ),
     }
+}
+
+/// Every note `query` selects, in its order.
+pub(super) fn everything(owner: UserId, query: &NoteQuery) -> Filtered {
+    ordered(filtered(owner, query), query.ordering, false)
+}
+
+/// The page `offset` notes in. The skipped notes are walked in the index alone (ids only);
+/// only the page's own rows are read from the table.
+pub(super) fn offset_page(owner: UserId, query: &NoteQuery, offset: i64, limit: i64) -> Filtered {
+    let page_ids = everything(owner, query)
+        .select(notes::id)
+        .limit(limit)
+        .offset(offset);
+    ordered(
+        notes::table.filter(notes::id.eq_any(page_ids)).into_boxed(),
+        query.ordering,
+        false,
+    )
+}
+
+/// Up to `limit` notes beyond `seek`, in the reading direction.
+pub(super) fn keyset_page(owner: UserId, query: &NoteQuery, seek: &Seek, limit: i64) -> Filtered {
+    let selected = beyond(filtered(owner, query), query.ordering, seek);
+    ordered(selected, query.ordering, seek.backwards).limit(limit)
+}
+
+/// One of the owner's notes.
+pub(super) fn one(owner: UserId, id: i64) -> Filtered {
+    notes::table
+        .filter(notes::owner_id.eq(owner.0))
+        .filter(notes::id.eq(id))
+        .into_boxed()
 }
 
 /// Loads the rows of a finished query.

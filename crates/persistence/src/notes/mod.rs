@@ -17,7 +17,7 @@ use notes_domain::{
 
 use crate::errors::{is_foreign_key_violation, storage};
 use crate::pool::{SqlitePool, checkout};
-use crate::schema::notes;
+
 use crate::writer::Writer;
 use idempotency::Created;
 pub(crate) use listing::register_functions;
@@ -92,8 +92,7 @@ impl NotesRepository for SqliteNotesRepository {
 
     fn list(&self, owner: UserId, query: &NoteQuery) -> Result<Vec<Note>, StorageError> {
         self.read(|conn| {
-            let selected = listing::ordered(listing::filtered(owner, query), query.ordering, false);
-            let rows = listing::load(conn, selected)?;
+            let rows = listing::load(conn, listing::everything(owner, query))?;
             with_tags(conn, owner, rows)
         })
     }
@@ -109,17 +108,7 @@ impl NotesRepository for SqliteNotesRepository {
         self.read(|conn| {
             let count: i64 = listing::filtered(owner, query).count().get_result(conn)?;
 
-            // The skipped notes are walked in the index alone (ids only); only the page's
-            // own rows are read from the table.
-            let page_ids = listing::ordered(listing::filtered(owner, query), query.ordering, false)
-                .select(notes::id)
-                .limit(i64::from(limit.get()))
-                .offset(offset);
-            let page = listing::ordered(
-                notes::table.filter(notes::id.eq_any(page_ids)).into_boxed(),
-                query.ordering,
-                false,
-            );
+            let page = listing::offset_page(owner, query, offset, i64::from(limit.get()));
             let rows = listing::load(conn, page)?;
 
             Ok(with_tags(conn, owner, rows)?.map(|notes| OffsetPage {
@@ -138,10 +127,8 @@ impl NotesRepository for SqliteNotesRepository {
     ) -> Result<KeysetPage, StorageError> {
         let wanted = usize::try_from(limit.get()).unwrap_or(usize::MAX);
         self.read(|conn| {
-            let selected = listing::beyond(listing::filtered(owner, query), query.ordering, seek);
             // One more than the page shows whether anything follows it.
-            let read = listing::ordered(selected, query.ordering, seek.backwards)
-                .limit(i64::from(limit.get()) + 1);
+            let read = listing::keyset_page(owner, query, seek, i64::from(limit.get()) + 1);
             let mut rows = listing::load(conn, read)?;
 
             let more = rows.len() > wanted;

@@ -99,9 +99,7 @@ pub(super) fn find(
     owner: UserId,
     id: i64,
 ) -> QueryResult<Option<Result<Note, StorageError>>> {
-    let row = notes::table
-        .filter(notes::owner_id.eq(owner.0))
-        .filter(notes::id.eq(id))
+    let row = super::listing::one(owner, id)
         .select(NoteRow::as_select())
         .first(conn)
         .optional()?;

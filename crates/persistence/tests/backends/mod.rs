@@ -7,6 +7,9 @@ use notes_persistence::Database;
 use notes_testdb::TestPostgres;
 use tempfile::TempDir;
 
+/// The SQLite file's name inside its temporary directory.
+pub const SQLITE_FILE: &str = "contract.sqlite3";
+
 /// Connections in each test's pool: enough for the concurrency tests to overlap.
 pub const POOL_SIZE: u32 = 4;
 
@@ -14,15 +17,15 @@ pub const POOL_SIZE: u32 = 4;
 pub struct TestDatabase {
     // Declared first so that it is dropped (its connections closed) before its storage.
     database: Database,
-    _sqlite_dir: Option<TempDir>,
-    _postgres: Option<TestPostgres>,
+    pub(crate) _sqlite_dir: Option<TempDir>,
+    pub(crate) _postgres: Option<TestPostgres>,
 }
 
 impl TestDatabase {
     /// A new SQLite file.
     pub fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("contract.sqlite3");
+        let path = dir.path().join(SQLITE_FILE);
         let database = open(path.to_str().expect("a UTF-8 path"));
         Self {
             database,

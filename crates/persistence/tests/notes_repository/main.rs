@@ -1,5 +1,6 @@
-//! The `NotesRepository` contract, on SQLite and on PostgreSQL: every method is scoped to
-//! the requesting user.
+//! The `NotesRepository` and `TagsRepository` contracts, on SQLite and on PostgreSQL (each
+//! test runs once per backend, see `backends`): every method is scoped to the requesting
+//! user. Listing, tags, conditional writes and idempotent creates have their own modules.
 
 #![expect(
     clippy::expect_used,
@@ -7,49 +8,21 @@
 )]
 
 use notes_domain::{
-    Email, NewNote, NewUser, Note, NoteBody, NoteChanges, NoteError, NoteId, NoteQuery, NoteTags,
-    NoteTitle, PasswordHash, Precondition, UserId, Username, UsersRepository,
+    Note, NoteBody, NoteChanges, NoteError, NoteId, NoteQuery, NoteTitle, Precondition, UserId,
 };
 
+#[path = "../backends/mod.rs"]
 mod backends;
+#[path = "../backends/sql.rs"]
+mod backends_sql;
+mod conditional;
+mod idempotency;
+mod listing;
+mod support;
+mod tags;
 
 use backends::{TestDatabase, contract_tests};
-
-struct Fixture {
-    database: TestDatabase,
-    alice: UserId,
-    bob: UserId,
-}
-
-fn fixture(database: TestDatabase) -> Fixture {
-    let users = database.users();
-    let alice = register(users.as_ref(), "alice");
-    let bob = register(users.as_ref(), "bob");
-    Fixture {
-        database,
-        alice,
-        bob,
-    }
-}
-
-fn register(users: &dyn UsersRepository, name: &str) -> UserId {
-    let user = NewUser {
-        username: Username::parse(name.into()).expect("valid username"),
-        email: Email::default(),
-        password_hash: PasswordHash::new("$argon2id$placeholder".into()),
-        is_staff: false,
-        is_superuser: false,
-    };
-    users.create(&user).expect("create user").id
-}
-
-fn new_note(title: &str, body: &str) -> NewNote {
-    NewNote {
-        title: NoteTitle::parse(title.into()).expect("valid title"),
-        body: NoteBody::parse(body.into()).expect("valid body"),
-        tags: NoteTags::default(),
-    }
-}
+use support::{Fixture, fixture, new_note};
 
 fn alices_note(f: &Fixture) -> Note {
     f.database
