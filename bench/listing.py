@@ -16,6 +16,7 @@ import argparse
 import datetime
 import http.client
 import json
+import os
 import platform
 import sqlite3
 import statistics
@@ -151,15 +152,16 @@ def results_of(page_size, count=None, minimum=1):
     return check
 
 
-def write_report(out, command, rows, rounds, seed_seconds, total_notes):
+def write_report(out, command, commit, rows, rounds, seed_seconds, total_notes):
     baseline = statistics.median(rows[0][2])
     lines = [
         "# Listing benchmark results",
         "",
-        f"Command: `{command}`  ",
+        f"Command: `{command}` at commit {commit}  ",
         f"Run: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on "
-        f"{platform.machine()}, {platform.system()} {platform.release()}, Python "
-        f"{platform.python_version()}  ",
+        f"{os.cpu_count()} CPUs ({platform.machine()}), {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}; the client runs on the "
+        "same machine  ",
         f"Data: one user with {BIG_NOTES:,} notes and {OTHER_USERS} others with "
         f"{OTHER_NOTES:,} each ({total_notes:,} in all); stored in {seed_seconds:.0f} s.  ",
         f"Method: {rounds} rounds, each request once per round, one at a time on one "
@@ -185,6 +187,7 @@ def main():
     parser.add_argument("--database", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--command", required=True)
+    parser.add_argument("--commit", required=True)
     parser.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args()
     base = args.base_url.rstrip("/")
@@ -222,7 +225,7 @@ def main():
 
     rows = [(name, path, timings[name]) for name, path, _ in scenarios]
     total = BIG_NOTES + OTHER_USERS * OTHER_NOTES
-    write_report(args.out, args.command, rows, args.rounds, seed_seconds, total)
+    write_report(args.out, args.command, args.commit, rows, args.rounds, seed_seconds, total)
 
 
 if __name__ == "__main__":

@@ -36,4 +36,4 @@ start_server "$binary" "$workdir" --access-token-lifetime 2h \
 echo "bench-listing: server $server at $NOTES_BASE_URL"
 
 python3 bench/listing.py --base-url "$NOTES_BASE_URL" --database "$workdir/notes.sqlite3" \
-  --out "$out" --command "$command_line" "${extra[@]}"
+  --out "$out" --command "$command_line" --commit "$(git rev-parse --short HEAD)" "${extra[@]}"

@@ -1,8 +1,16 @@
 //! ETags and conditional requests on notes.
 
 use actix_web::http::Method;
-use notes_tests::spawn_app;
-use serde_json::json;
+use notes_tests::{TestApp, TestUser, spawn_app};
+use serde_json::{Value, json};
+
+/// A new note of `user`: its id, its path and its ETag.
+async fn new_note(app: &TestApp, user: &TestUser) -> (Value, String, String) {
+    let created = app.create_note(user, "t", "b").await;
+    let id = created.json()["id"].clone();
+    let etag = created.header("etag").expect("an ETag").to_owned();
+    (id.clone(), format!("/api/notes/{id}/"), etag)
+}
 
 #[actix_web::test]
 async fn every_note_response_carries_an_etag_that_changes_with_each_write() {
@@ -37,10 +45,7 @@ async fn every_note_response_carries_an_etag_that_changes_with_each_write() {
 async fn if_none_match_with_the_current_etag_answers_304_until_the_note_changes() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    let created = app.create_note(&priya, "t", "b").await;
-    let id = created.json()["id"].clone();
-    let etag = created.header("etag").expect("an ETag").to_owned();
-    let path = format!("/api/notes/{id}/");
+    let (id, path, etag) = new_note(&app, &priya).await;
 
     let unchanged = app
         .request_with_headers(
@@ -84,10 +89,7 @@ async fn if_none_match_with_the_current_etag_answers_304_until_the_note_changes(
 async fn a_stale_if_match_answers_412_to_put_patch_and_delete_and_changes_nothing() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    let created = app.create_note(&priya, "t", "b").await;
-    let id = created.json()["id"].clone();
-    let stale = created.header("etag").expect("an ETag").to_owned();
-    let path = format!("/api/notes/{id}/");
+    let (id, path, stale) = new_note(&app, &priya).await;
     app.on_note(Method::PATCH, &priya, &id, Some(&json!({"body": "newer"})))
         .await;
     let attempts = [
@@ -121,10 +123,7 @@ async fn a_stale_if_match_answers_412_to_put_patch_and_delete_and_changes_nothin
 async fn a_current_if_match_lets_the_write_through() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    let created = app.create_note(&priya, "t", "b").await;
-    let id = created.json()["id"].clone();
-    let etag = created.header("etag").expect("an ETag").to_owned();
-    let path = format!("/api/notes/{id}/");
+    let (_, path, etag) = new_note(&app, &priya).await;
 
     let patched = app
         .request_with_headers(
@@ -154,10 +153,8 @@ async fn a_current_if_match_lets_the_write_through() {
 async fn of_two_writers_racing_with_the_same_if_match_exactly_one_wins() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    let created = app.create_note(&priya, "t", "b").await;
-    let id = created.json()["id"].clone();
-    let etag = created.header("etag").expect("an ETag").to_owned();
-    let url = format!("{}/api/notes/{id}/", app.address);
+    let (id, path, etag) = new_note(&app, &priya).await;
+    let url = format!("{}{path}", app.address);
 
     let writers: Vec<_> = (0..6)
         .map(|i| {
@@ -189,10 +186,7 @@ async fn another_user_s_note_answers_404_whatever_the_precondition() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
     let sujan = app.new_user("sujan").await;
-    let created = app.create_note(&priya, "t", "b").await;
-    let id = created.json()["id"].clone();
-    let etag = created.header("etag").expect("an ETag").to_owned();
-    let path = format!("/api/notes/{id}/");
+    let (_, path, etag) = new_note(&app, &priya).await;
 
     for tag in [etag.as_str(), "\"1-99\"", "*"] {
         let response = app

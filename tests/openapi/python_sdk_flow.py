@@ -76,7 +76,8 @@ def main(sdk_dir, base_url):
     assert [note.id for note in listed] == [second.id, first.id], listed
     paged = list_notes.sync(client=alice, limit=1)
     assert isinstance(paged, NotePage) and paged.count == 2, paged
-    assert [note.id for note in paged.results] == [second.id] and paged.next, paged
+    # The generator renames `next` (a Python builtin) to `next_`.
+    assert [note.id for note in paged.results] == [second.id] and paged.next_, paged
 
     fetched = get_note.sync(id=first.id, client=alice)
     assert isinstance(fetched, NoteResponse) and fetched.body == "eggs"

@@ -38,7 +38,11 @@ pub(crate) struct NotePage {
 
 /// A page cut at a cursor: reading any page costs the same however deep it is, and notes
 /// added or removed meanwhile never shift a page.
+///
+/// No other members (`deny_unknown_fields` only shapes the schema): that is what tells it
+/// apart from a [`NotePage`] on the last page, which has `count` and may lack both links.
 #[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct NoteCursorPage {
     /// The absolute URL of the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
