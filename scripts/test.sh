@@ -4,8 +4,8 @@
 # the end-to-end suite a second time on PostgreSQL, the layering check, the black-box
 # conformance suite against the release binary, the JWKS check with an independent JWT
 # library, and the OpenAPI checks (validators, schemathesis, generated Python and TypeScript
-# SDKs, Swagger UI in headless Chromium), and a smoke run of the benchmark (fails on errors,
-# never on timing). Each script installs what it needs from the
+# SDKs, Swagger UI in headless Chromium), and a smoke run of the benchmark on each backend
+# (fails on errors, never on timing). Each script installs what it needs from the
 # package registries (pip, npm, Debian) on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,3 +22,6 @@ scripts/conformance.sh
 scripts/check-jwks.sh
 NOTES_BIN=target/release/notes scripts/test-openapi.sh
 scripts/bench.sh --smoke
+if [ -n "${NOTES_TEST_POSTGRES_URL:-}" ]; then
+  scripts/bench.sh --smoke --postgres "$NOTES_TEST_POSTGRES_URL"
+fi
