@@ -1,8 +1,21 @@
 //! ETags and conditional requests on notes.
 
 use actix_web::http::Method;
-use notes_tests::{TestApp, TestUser, spawn_app};
+use notes_tests::{TestApp, TestResponse, TestUser, spawn_app};
 use serde_json::{Value, json};
+
+/// Sends `method` to `path` as `user` with one conditional header.
+async fn conditional(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    user: &TestUser,
+    header: (&str, &str),
+    body: Option<&Value>,
+) -> TestResponse {
+    app.request_with_headers(method, path, Some(&user.access), &[header], body)
+        .await
+}
 
 /// A new note of `user`: its id, its path and its ETag.
 async fn new_note(app: &TestApp, user: &TestUser) -> (Value, String, String) {
@@ -47,35 +60,35 @@ async fn if_none_match_with_the_current_etag_answers_304_until_the_note_changes(
     let priya = app.new_user("priya").await;
     let (id, path, etag) = new_note(&app, &priya).await;
 
-    let unchanged = app
-        .request_with_headers(
-            Method::GET,
-            &path,
-            Some(&priya.access),
-            &[("If-None-Match", &etag)],
-            None,
-        )
-        .await;
-    let weak = app
-        .request_with_headers(
-            Method::GET,
-            &path,
-            Some(&priya.access),
-            &[("If-None-Match", &format!("W/{etag}"))],
-            None,
-        )
-        .await;
+    let unchanged = conditional(
+        &app,
+        Method::GET,
+        &path,
+        &priya,
+        ("If-None-Match", &etag),
+        None,
+    )
+    .await;
+    let weak = conditional(
+        &app,
+        Method::GET,
+        &path,
+        &priya,
+        ("If-None-Match", &format!("W/{etag}")),
+        None,
+    )
+    .await;
     app.on_note(Method::PATCH, &priya, &id, Some(&json!({"body": "c"})))
         .await;
-    let changed = app
-        .request_with_headers(
-            Method::GET,
-            &path,
-            Some(&priya.access),
-            &[("If-None-Match", &etag)],
-            None,
-        )
-        .await;
+    let changed = conditional(
+        &app,
+        Method::GET,
+        &path,
+        &priya,
+        ("If-None-Match", &etag),
+        None,
+    )
+    .await;
 
     assert_eq!(unchanged.status, 304);
     assert!(unchanged.body.is_empty());
@@ -99,15 +112,15 @@ async fn a_stale_if_match_answers_412_to_put_patch_and_delete_and_changes_nothin
     ];
 
     for (method, body) in attempts {
-        let response = app
-            .request_with_headers(
-                method.clone(),
-                &path,
-                Some(&priya.access),
-                &[("If-Match", &stale)],
-                body.as_ref(),
-            )
-            .await;
+        let response = conditional(
+            &app,
+            method.clone(),
+            &path,
+            &priya,
+            ("If-Match", &stale),
+            body.as_ref(),
+        )
+        .await;
 
         let problem = response.assert_problem(412);
         assert_eq!(problem["code"], "precondition_failed", "{method}");
@@ -125,25 +138,26 @@ async fn a_current_if_match_lets_the_write_through() {
     let priya = app.new_user("priya").await;
     let (_, path, etag) = new_note(&app, &priya).await;
 
-    let patched = app
-        .request_with_headers(
-            Method::PATCH,
-            &path,
-            Some(&priya.access),
-            &[("If-Match", &etag)],
-            Some(&json!({"body": "c"})),
-        )
-        .await;
+    let body = json!({"body": "c"});
+    let patched = conditional(
+        &app,
+        Method::PATCH,
+        &path,
+        &priya,
+        ("If-Match", &etag),
+        Some(&body),
+    )
+    .await;
     let current = patched.header("etag").expect("an ETag").to_owned();
-    let deleted = app
-        .request_with_headers(
-            Method::DELETE,
-            &path,
-            Some(&priya.access),
-            &[("If-Match", &format!("\"0-0\", {current}"))],
-            None,
-        )
-        .await;
+    let deleted = conditional(
+        &app,
+        Method::DELETE,
+        &path,
+        &priya,
+        ("If-Match", &format!("\"0-0\", {current}")),
+        None,
+    )
+    .await;
 
     assert_eq!(patched.status, 200, "{patched:?}");
     assert_eq!(deleted.status, 204, "{deleted:?}");
@@ -189,15 +203,8 @@ async fn another_user_s_note_answers_404_whatever_the_precondition() {
     let (_, path, etag) = new_note(&app, &priya).await;
 
     for tag in [etag.as_str(), "\"1-99\"", "*"] {
-        let response = app
-            .request_with_headers(
-                Method::DELETE,
-                &path,
-                Some(&sujan.access),
-                &[("If-Match", tag)],
-                None,
-            )
-            .await;
+        let response =
+            conditional(&app, Method::DELETE, &path, &sujan, ("If-Match", tag), None).await;
 
         response.assert_problem(404);
     }
