@@ -7,10 +7,14 @@
 #   scripts/bench.sh --smoke    a few seconds, small seed; for CI. Fails on any failed
 #                               request or server error, never on timing.
 #   scripts/bench.sh --duration 20 --out /tmp/results.md
+#   scripts/bench.sh --postgres postgres://postgres@127.0.0.1:5432/test
+#                               the same scenarios on a fresh PostgreSQL database created
+#                               on that server (and dropped afterwards), seeded with SQL
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=full
+postgres=
 out=docs/benchmark-results.md
 extra=()
 command_line="scripts/bench.sh${*:+ $*}"
@@ -19,7 +23,8 @@ while [ $# -gt 0 ]; do
     --smoke) mode=smoke; out= ;;
     --out) out=$2; shift ;;
     --duration) extra+=(--duration "$2"); shift ;;
-    *) echo "usage: $0 [--smoke] [--out FILE] [--duration SECONDS]" >&2; exit 2 ;;
+    --postgres) postgres=$2; shift ;;
+    *) echo "usage: $0 [--smoke] [--out FILE] [--duration SECONDS] [--postgres URL]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -37,8 +42,23 @@ binary=${CARGO_TARGET_DIR:-target}/release/notes
 
 workdir=$(mktemp -d)
 server=
-trap '[ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }; rm -rf "$workdir"' EXIT
+bench_db=
+cleanup() {
+  [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
+  [ -n "$bench_db" ] && psql "$postgres" -q -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)"
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
 [ -n "$out" ] || out=$workdir/results.md
+
+database=$workdir/notes.sqlite3
+if [ -n "$postgres" ]; then
+  bench_db=notes_bench_$(date +%s)_$$
+  psql "$postgres" -q -c "CREATE DATABASE $bench_db"
+  # The server URL with its database swapped for the new one, query parameters kept.
+  database=$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$postgres" "$bench_db")
+  export START_SERVER_DATABASE_URL=$database
+fi
 
 . scripts/lib/start-server.sh
 # Tokens made while seeding must outlive the run; the brute-force limits would turn the
@@ -49,5 +69,5 @@ start_server "$binary" "$workdir" --access-token-lifetime 2h \
 echo "bench: server $server at $NOTES_BASE_URL ($mode run)"
 
 python3 bench/driver.py --mode "$mode" --base-url "$NOTES_BASE_URL" --pid "$server" \
-  --database "$workdir/notes.sqlite3" --log "$workdir/server.log" --out "$out" \
+  --database "$database" --log "$workdir/server.log" --out "$out" \
   --command "$command_line" "${extra[@]}"

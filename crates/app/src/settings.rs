@@ -14,7 +14,7 @@ use crate::keys::KeySettings;
 /// Everything `serve` needs, resolved from flags, environment and defaults.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The SQLite database: a file path or a sqlite:// URL.
+    /// The database: a SQLite file path or sqlite:// URL, or a postgres:// URL.
     pub database_url: String,
     /// The most database connections held open at once.
     pub database_pool_size: u32,

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use notes_domain::{NoteQuery, NotesRepository, UsersRepository};
+use notes_domain::NoteQuery;
 use notes_persistence::Database;
 use serde_json::json;
 use support::Server;
