@@ -15,6 +15,7 @@ mod limits;
 mod listing;
 mod notes;
 mod ops;
+mod page_links;
 mod registration;
 mod scoping;
 mod sessions;

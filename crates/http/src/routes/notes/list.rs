@@ -54,7 +54,7 @@ pub(crate) async fn list_notes(
     } = ListRequest::parse(req.query_string())?;
     let notes = state.notes.clone();
     let owner = &user.user.username;
-    let links = PageLinks::new(&req, &params);
+    let links = PageLinks::new(&req, &params, &state.limits.trusted_proxies);
     let ordering = query.ordering;
 
     let listing = match paging {

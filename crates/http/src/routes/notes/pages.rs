@@ -5,6 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::NoteResponse;
+use crate::forwarding::{TrustedProxies, link_origin};
 
 /// The answer of `GET /api/notes/`: which shape depends on the paging parameters.
 #[derive(Debug, Serialize, ToSchema)]
@@ -73,10 +74,14 @@ pub(crate) struct PageLinks<'a> {
 }
 
 impl<'a> PageLinks<'a> {
-    /// Links relative to `req`, keeping every parameter but `limit`, `offset` and `cursor`.
-    pub(crate) fn new(req: &HttpRequest, params: &'a [(String, String)]) -> Self {
-        let info = req.connection_info();
-        let base = format!("{}://{}{}", info.scheme(), info.host(), req.path());
+    /// Links relative to `req`, keeping every parameter but `limit`, `offset` and `cursor`;
+    /// their origin comes from forwarding headers only when a `trusted` proxy sent them.
+    pub(crate) fn new(
+        req: &HttpRequest,
+        params: &'a [(String, String)],
+        trusted: &TrustedProxies,
+    ) -> Self {
+        let base = format!("{}{}", link_origin(req, trusted), req.path());
         let kept = params
             .iter()
             .filter(|(key, _)| !matches!(key.as_str(), "limit" | "offset" | "cursor"))
