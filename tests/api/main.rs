@@ -16,6 +16,7 @@ mod limits;
 mod listing;
 mod notes;
 mod ops;
+mod page_links;
 mod registration;
 mod request_limits;
 mod scoping;

@@ -255,8 +255,9 @@ pub struct ServeArgs {
     #[arg(long, env = "NOTES_REGISTER_RATE_PER_ADDRESS", default_value = "100/1h", value_parser = parse_rate)]
     pub register_rate_per_address: RateSetting,
 
-    /// Proxies (comma-separated IP addresses) whose X-Forwarded-For is believed for the
-    /// client address. Empty: the TCP peer's address is always used.
+    /// Proxies (comma-separated IP addresses) whose forwarding headers are believed:
+    /// X-Forwarded-For for the client address, Forwarded and X-Forwarded-Host/-Proto for
+    /// the origin of page links. Empty: the TCP peer's address and the request's own Host.
     #[arg(long, env = "NOTES_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
 
