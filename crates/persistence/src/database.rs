@@ -72,8 +72,10 @@ impl Database {
     pub fn open(url: &str, pool_size: u32) -> Result<Self, DatabaseError> {
         let backend = match DatabaseLocation::parse(url)? {
             DatabaseLocation::SqliteFile(path) => {
-                let pool = build_pool(path, pool_size)?;
+                // The writer's connection comes first: it turns a new file to WAL, which
+                // must not race with other connections opening it.
                 let conn = writer_connection(path).map_err(|e| DatabaseError::Writer(e.into()))?;
+                let pool = build_pool(path, pool_size)?;
                 let writer = Writer::start(conn).map_err(|e| DatabaseError::Writer(e.into()))?;
                 Backend::Sqlite {
                     path: path.into(),
