@@ -141,11 +141,22 @@ impl TestApp {
         self.database.url()
     }
 
-    /// The server's SQLite file, or `None` when the suite runs on PostgreSQL.
-    pub fn sqlite_path(&self) -> Option<&Path> {
+    /// Cuts the server off from its database, or connects it again: the SQLite file is
+    /// moved away from its path (connections opened before still reach it, as with a volume
+    /// that went away), or PostgreSQL ends every connection and refuses new ones.
+    pub fn set_database_reachable(&self, reachable: bool) {
         match &self.database {
-            TestDatabase::Sqlite { url, .. } => Some(Path::new(url)),
-            TestDatabase::Postgres(_) => None,
+            TestDatabase::Sqlite { url, .. } => {
+                let path = Path::new(url);
+                let moved_away = path.with_extension("moved-away");
+                let (from, to) = if reachable {
+                    (moved_away.as_path(), path)
+                } else {
+                    (path, moved_away.as_path())
+                };
+                std::fs::rename(from, to).expect("move the database file");
+            }
+            TestDatabase::Postgres(server) => server.set_reachable(reachable),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use diesel::RunQueryDsl;
 use diesel::sql_query;
@@ -44,6 +45,11 @@ pub enum DatabaseError {
     #[error("cannot start the database writer: {0}")]
     Writer(Box<dyn std::error::Error + Send + Sync>),
 }
+
+/// How long a readiness check waits for a PostgreSQL connection. A probe must answer
+/// within its caller's timeout; a pool that cannot hand out a connection by then (the
+/// server is down or refuses this database) is what "not ready" means.
+const READINESS_WAIT: Duration = Duration::from_secs(2);
 
 /// An open database, shared by its repositories: a SQLite file (a pool of connections for
 /// reads and one writer) or a PostgreSQL server (one pool for everything).
@@ -119,7 +125,7 @@ impl Database {
                 migrations::all_applied(&mut conn).map_err(DatabaseError::Query)
             }
             Backend::Postgres { pool } => {
-                let mut conn = pool.get()?;
+                let mut conn = pool.get_timeout(READINESS_WAIT)?;
                 sql_query("SELECT 1")
                     .execute(&mut conn)
                     .map_err(query_error)?;

@@ -59,6 +59,28 @@ impl TestPostgres {
     pub fn url(&self) -> &str {
         &self.url
     }
+
+    /// Makes the database unreachable (every connection to it is ended and new ones are
+    /// refused, as when its server goes away) or reachable again.
+    ///
+    /// # Panics
+    /// When the server refuses the change.
+    pub fn set_reachable(&self, reachable: bool) {
+        let mut admin = connect(&self.server_url);
+        let statements = [
+            format!("ALTER DATABASE {} ALLOW_CONNECTIONS {reachable}", self.name),
+            format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{}'",
+                self.name
+            ),
+        ];
+        let count = if reachable { 1 } else { 2 };
+        for statement in &statements[..count] {
+            if let Err(error) = sql_query(statement).execute(&mut admin) {
+                panic!("{statement}: {error}");
+            }
+        }
+    }
 }
 
 impl Drop for TestPostgres {
