@@ -157,6 +157,54 @@ def seed_filler(database, users, notes):
         connection.close()
 
 
+def psql(url, sql):
+    """Runs SQL on a PostgreSQL database with the psql client; returns its rows as lists of
+    strings."""
+    done = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-F", "\t",
+                           "-c", sql], capture_output=True, text=True, check=True)
+    return [line.split("\t") for line in done.stdout.splitlines() if line]
+
+
+def is_postgres(database):
+    return database.startswith(("postgres://", "postgresql://"))
+
+
+def seed_filler_postgres(url, users, notes):
+    """The same filler as `seed_filler`, made by the server itself with generate_series."""
+    psql(url, f"""
+        INSERT INTO users (username, username_key, password_hash, created_at)
+        SELECT 'filler' || i, 'filler' || i,
+               (SELECT password_hash FROM users ORDER BY id LIMIT 1), now()
+        FROM generate_series(0, {users - 1}) AS i;
+        INSERT INTO notes (owner_id, title, body, created_at, updated_at)
+        SELECT owner.id, 'Filler note ' || i, {sql_text(NOTE_BODY)},
+               now() - ({notes} - i) * interval '1 second',
+               now() - ({notes} - i) * interval '1 second'
+        FROM generate_series(0, {notes - 1}) AS i
+        JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k
+              FROM users WHERE username LIKE 'filler%') AS owner
+          ON owner.k = i % {users};
+        ANALYZE;""")
+
+
+def seed_deletable_postgres(url, writers, count):
+    """The same notes as `seed_deletable`, on PostgreSQL."""
+    ids = ",".join(str(account.user_id) for account in writers)
+    rows = psql(url, f"""
+        INSERT INTO notes (owner_id, title, body, created_at, updated_at)
+        SELECT (ARRAY[{ids}])[1 + i % {len(writers)}], 'To be deleted', {sql_text(NOTE_BODY)},
+               now(), now()
+        FROM generate_series(0, {count - 1}) AS i
+        RETURNING owner_id, id""")
+    owners = {account.user_id: index for index, account in enumerate(writers)}
+    pairs = sorted((int(note), int(owner)) for owner, note in rows)
+    return [(owners[owner], note) for note, owner in pairs]
+
+
+def sql_text(value):
+    return "'" + value.replace("'", "''") + "'"
+
+
 def seed_deletable(database, writers, count):
     """`count` notes for the delete scenario, owned round-robin by the writers; returns
     (owner index, note id) pairs in id order."""
@@ -380,6 +428,7 @@ def report(args, profile, results, isolation, overload, seeded_notes, load_at_st
         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {machine()}; the load generator runs on the same machine",
         f"- Command: `{args.command}` (commit {git_commit()})",
+        f"- Database: {'PostgreSQL' if is_postgres(args.database) else 'SQLite'}",
         f"- Load average when the run started: {load_at_start} (other work on the machine"
         " competes with the server and wrk)",
         f"- Load: wrk, {profile.threads} threads, {profile.duration} s per scenario, "
@@ -436,7 +485,8 @@ def main():
     parser.add_argument("--mode", choices=sorted(PROFILES), default="full")
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--pid", type=int, required=True)
-    parser.add_argument("--database", required=True)
+    parser.add_argument("--database", required=True,
+                        help="the server's SQLite file or PostgreSQL URL, for seeding")
     parser.add_argument("--log", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--command", default="scripts/bench.sh")
@@ -451,8 +501,13 @@ def main():
     started = time.monotonic()
     readers = seed_accounts(base, "reader", profile.readers, 20)
     writers = seed_accounts(base, "writer", profile.writers, 20)
-    seed_filler(args.database, profile.filler_users, profile.filler_notes)
-    deletable = seed_deletable(args.database, writers, profile.delete_rate * profile.duration)
+    deletes = profile.delete_rate * profile.duration
+    if is_postgres(args.database):
+        seed_filler_postgres(args.database, profile.filler_users, profile.filler_notes)
+        deletable = seed_deletable_postgres(args.database, writers, deletes)
+    else:
+        seed_filler(args.database, profile.filler_users, profile.filler_notes)
+        deletable = seed_deletable(args.database, writers, deletes)
     print(f"bench: seeded in {time.monotonic() - started:.0f} s", flush=True)
 
     with tempfile.TemporaryDirectory() as directory:

@@ -17,7 +17,7 @@ forbid() { # crate, regex of forbidden dependencies, why
 forbid notes-domain 'actix-web|diesel|jsonwebtoken|argon2|utoipa|serde' "the domain knows no framework"
 forbid notes-auth 'actix-web|diesel|utoipa' "auth knows neither HTTP nor storage"
 forbid notes-persistence 'actix-web|jsonwebtoken|argon2|utoipa' "persistence knows neither HTTP nor tokens"
-forbid notes-http 'diesel|diesel_migrations|libsqlite3-sys|r2d2' "http reaches storage only through the domain's traits"
+forbid notes-http 'diesel|diesel_migrations|libsqlite3-sys|pq-sys|r2d2' "http reaches storage only through the domain's traits"
 
 [ "$fail" = 0 ] && echo "layers: dependencies flow one way"
 exit "$fail"

@@ -1,18 +1,15 @@
 //! Account administration for staff under `/api/admin/users/`.
 
 use actix_web::http::Method;
-use diesel::RunQueryDsl;
 use notes_tests::{TestApp, TestUser, spawn_app};
 use serde_json::{Value, json};
 
 /// Makes `user` staff behind the API's back, as `notes users promote` would.
 fn make_staff(app: &TestApp, user: &TestUser) {
-    diesel::sql_query(format!(
-        "UPDATE users SET is_staff = 1 WHERE id = {}",
+    app.execute_sql(&format!(
+        "UPDATE users SET is_staff = TRUE WHERE id = {}",
         user.id
-    ))
-    .execute(&mut app.database_connection())
-    .expect("promote");
+    ));
 }
 
 async fn admin(

@@ -76,14 +76,46 @@ async fn limit_and_offset_answer_a_counted_page_with_absolute_links() {
     assert_eq!(titles(&page["results"]), ["n2", "n1"]);
     assert_eq!(path_of(&app, &page["previous"]), "/api/notes/?limit=2");
     assert_eq!(titles(&next["results"]), ["n0"]);
-    assert!(
-        next.get("next").is_none(),
+    assert_eq!(
+        next["next"],
+        Value::Null,
         "the last page has no next: {next}"
     );
-    assert!(
-        first.get("previous").is_none(),
+    assert_eq!(
+        first["previous"],
+        Value::Null,
         "the first page has no previous: {first}"
     );
+}
+
+#[actix_web::test]
+async fn both_envelopes_always_carry_both_links_null_where_there_is_no_such_page() {
+    let app = spawn_app().await;
+    let priya = app.new_user("priya").await;
+    app.new_note(&priya, "only").await;
+
+    let offset_page = get(&app, &priya, "limit=5").await;
+    let cursor_page = get(&app, &priya, "limit=5&cursor=").await;
+
+    let members = |page: &Value| {
+        let mut keys: Vec<String> = page
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(
+        members(&offset_page),
+        ["count", "next", "previous", "results"]
+    );
+    assert_eq!(members(&cursor_page), ["next", "previous", "results"]);
+    for page in [&offset_page, &cursor_page] {
+        assert_eq!(page["next"], Value::Null, "{page}");
+        assert_eq!(page["previous"], Value::Null, "{page}");
+    }
 }
 
 #[actix_web::test]
@@ -211,7 +243,10 @@ async fn a_deep_cursor_walk_sees_every_note_once_while_others_are_inserted() {
                 note["id"].as_i64().expect("id"),
             ));
         }
-        let Some(next) = page.get("next") else { break };
+        let next = &page["next"];
+        if next.is_null() {
+            break;
+        }
         query = path_of(&app, next)
             .trim_start_matches("/api/notes/?")
             .to_owned();
@@ -253,7 +288,7 @@ async fn previous_links_of_cursor_pages_lead_back_over_the_same_notes() {
     assert_eq!(titles(&first["results"]), ["n8", "n7", "n6", "n5"]);
     assert_eq!(titles(&second["results"]), ["n4", "n3", "n2", "n1"]);
     assert_eq!(back["results"], first["results"]);
-    assert!(first.get("previous").is_none() && back.get("previous").is_none());
+    assert!(first["previous"].is_null() && back["previous"].is_null());
 }
 
 #[actix_web::test]

@@ -1,5 +1,6 @@
 //! End-to-end tests: each test starts the real server on its own loopback port with its own
-//! SQLite file and speaks HTTP to it.
+//! database and speaks HTTP to it. The database is a SQLite file, or a freshly created
+//! PostgreSQL database with `NOTES_TEST_BACKEND=postgres` (`scripts/test.sh` runs both).
 
 #![expect(clippy::expect_used, reason = "test helpers fail the test loudly")]
 
@@ -15,6 +16,7 @@ mod limits;
 mod listing;
 mod notes;
 mod ops;
+mod page_links;
 mod registration;
 mod request_limits;
 mod scoping;

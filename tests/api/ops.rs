@@ -1,7 +1,6 @@
 //! What operators ask: readiness and metrics.
 
 use actix_web::http::Method;
-use diesel::RunQueryDsl;
 use notes_tests::{TestApp, spawn_app};
 
 async fn get(app: &TestApp, path: &str) -> notes_tests::TestResponse {
@@ -36,9 +35,7 @@ async fn readyz_answers_ready_with_and_without_its_trailing_slash() {
 async fn readyz_answers_503_once_the_schema_is_no_longer_current() {
     let app = spawn_app().await;
     assert_eq!(get(&app, "/readyz/").await.status, 200);
-    diesel::sql_query("DROP TABLE __diesel_schema_migrations")
-        .execute(&mut app.database_connection())
-        .expect("forget the applied migrations");
+    app.execute_sql("DROP TABLE __diesel_schema_migrations");
 
     let response = get(&app, "/readyz/").await;
 
@@ -52,17 +49,13 @@ async fn readyz_answers_503_once_the_schema_is_no_longer_current() {
 }
 
 #[actix_web::test]
-async fn readyz_answers_503_while_the_database_file_is_unreachable_and_200_once_it_is_back() {
+async fn readyz_answers_503_while_the_database_is_unreachable_and_200_once_it_is_back() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    let database = app.database_path().to_owned();
-    let moved_away = database.with_extension("moved-away");
 
-    // A volume unmounted or a file moved by mistake: the configured path no longer leads to
-    // the database, although the connections opened before still reach the old file.
-    std::fs::rename(&database, &moved_away).expect("move the database file away");
+    app.set_database_reachable(false);
     let unreachable = get(&app, "/readyz/").await;
-    std::fs::rename(&moved_away, &database).expect("put the database file back");
+    app.set_database_reachable(true);
     let back = get(&app, "/readyz/").await;
 
     let problem = unreachable.assert_problem(503);

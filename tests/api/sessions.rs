@@ -1,7 +1,6 @@
 //! Refresh rotation, sign-out, verification and the sessions list.
 
 use actix_web::http::Method;
-use diesel::RunQueryDsl;
 use notes_tests::{TestApp, spawn_app};
 use serde_json::{Value, json};
 
@@ -231,12 +230,10 @@ async fn signing_out_everywhere_ends_every_session() {
 async fn a_deactivated_user_can_neither_sign_in_refresh_nor_use_an_access_token() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    diesel::sql_query(format!(
-        "UPDATE users SET is_active = 0 WHERE id = {}",
+    app.execute_sql(&format!(
+        "UPDATE users SET is_active = FALSE WHERE id = {}",
         priya.id
-    ))
-    .execute(&mut app.database_connection())
-    .expect("deactivate");
+    ));
 
     app.obtain_token("priya", &priya.password)
         .await

@@ -48,11 +48,11 @@ async fn an_eddsa_server_publishes_its_key_and_its_tokens_name_it() {
 async fn after_rotation_tokens_of_the_retired_key_keep_working() {
     let old = spawn_app_with(|s| s.keys = eddsa("ed25519-a.pem", &[])).await;
     let priya = old.new_user("priya").await;
-    let database = old.database_path().to_owned();
+    let database = old.database_url().to_owned();
 
     let rotated = spawn_app_with(|s| {
         s.keys = eddsa("ed25519-b.pem", &["ed25519-a.pub.pem"]);
-        s.database_url = database.to_string_lossy().into_owned();
+        s.database_url = database;
     })
     .await;
 

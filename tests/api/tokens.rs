@@ -1,7 +1,6 @@
 //! `POST /api/token/` and `POST /api/token/refresh/`
 
 use actix_web::http::Method;
-use diesel::RunQueryDsl;
 use notes_tests::spawn_app;
 use serde_json::json;
 
@@ -117,9 +116,7 @@ async fn refresh_needs_a_refresh_field() {
 async fn a_deleted_users_tokens_stop_working_at_once() {
     let app = spawn_app().await;
     let priya = app.new_user("priya").await;
-    diesel::sql_query(format!("DELETE FROM users WHERE id = {}", priya.id))
-        .execute(&mut app.database_connection())
-        .expect("delete");
+    app.execute_sql(&format!("DELETE FROM users WHERE id = {}", priya.id));
 
     app.list_notes(&priya).await.assert_problem(401);
     app.refresh(&priya.refresh).await.assert_problem(401);

@@ -10,6 +10,7 @@ misreads fails here.
 import sys
 import uuid
 from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
 
 
 def main(sdk_dir, base_url):
@@ -76,8 +77,15 @@ def main(sdk_dir, base_url):
     assert [note.id for note in listed] == [second.id, first.id], listed
     paged = list_notes.sync(client=alice, limit=1)
     assert isinstance(paged, NotePage) and paged.count == 2, paged
-    # The generator renames `next` (a Python builtin) to `next_`.
-    assert [note.id for note in paged.results] == [second.id] and paged.next_, paged
+    # The generator renames `next` (a Python builtin) to `next_`; a missing page is None.
+    assert [note.id for note in paged.results] == [second.id], paged
+    assert isinstance(paged.next_, str) and paged.previous is None, paged
+    following = parse_qs(urlsplit(paged.next_).query)
+    last = list_notes.sync(
+        client=alice, limit=int(following["limit"][0]), offset=int(following["offset"][0])
+    )
+    assert isinstance(last, NotePage) and [note.id for note in last.results] == [first.id], last
+    assert last.next_ is None and isinstance(last.previous, str), last
 
     fetched = get_note.sync(id=first.id, client=alice)
     assert isinstance(fetched, NoteResponse) and fetched.body == "eggs"

@@ -76,9 +76,26 @@ async function main() {
       "count" in paged.data &&
       paged.data.count === 2 &&
       paged.data.results[0].id === second.data.id &&
-      typeof paged.data.next === "string",
+      typeof paged.data.next === "string" &&
+      paged.data.previous === null,
     "list a page",
     paged.data,
+  );
+  // Follow the link as a client would: its limit and offset, through the SDK.
+  const following = new URL(paged.data.next).searchParams;
+  const last = await listNotes({
+    client: alice,
+    query: { limit: Number(following.get("limit")), offset: Number(following.get("offset")) },
+  });
+  check(
+    last.data !== undefined &&
+      !Array.isArray(last.data) &&
+      "count" in last.data &&
+      last.data.results[0].id === first.data.id &&
+      last.data.next === null &&
+      typeof last.data.previous === "string",
+    "follow next to the last page",
+    last.data,
   );
 
   const id = first.data.id;

@@ -1,6 +1,6 @@
 //! A running server and a client bound to it.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::Duration;
 
 use actix_web::http::Method;
@@ -8,10 +8,15 @@ use awc::{Client, SendClientRequest};
 use notes_app::{Application, KeySettings, KeySource, Settings};
 use notes_auth::{KeyAlgorithm, TokenSettings};
 use notes_http::{ConnectionSettings, CorsSettings};
+use notes_testdb::TestPostgres;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use crate::TestResponse;
+
+/// Set to `postgres` to run the suite against a fresh PostgreSQL database per test (on the
+/// server named by `NOTES_TEST_POSTGRES_URL`); anything else, or unset, means SQLite.
+pub const BACKEND_VARIABLE: &str = "NOTES_TEST_BACKEND";
 
 /// The signing key of every test server.
 const TEST_KEY: &str = "end-to-end-test-signing-key-0123456789abcdef";
@@ -20,9 +25,40 @@ const TEST_KEY: &str = "end-to-end-test-signing-key-0123456789abcdef";
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`
     pub address: String,
-    database_path: PathBuf,
     client: Client,
-    _dir: TempDir,
+    database: TestDatabase,
+}
+
+/// The database a test server was started on, removed when dropped.
+enum TestDatabase {
+    Sqlite { url: String, _dir: TempDir },
+    Postgres(TestPostgres),
+}
+
+impl TestDatabase {
+    /// A new empty database on the backend [`BACKEND_VARIABLE`] selects.
+    fn create() -> Self {
+        if std::env::var(BACKEND_VARIABLE).is_ok_and(|backend| backend == "postgres") {
+            let server = TestPostgres::create().unwrap_or_else(|| {
+                panic!("{BACKEND_VARIABLE}=postgres needs NOTES_TEST_POSTGRES_URL")
+            });
+            return Self::Postgres(server);
+        }
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = dir
+            .path()
+            .join("notes.sqlite3")
+            .to_string_lossy()
+            .into_owned();
+        Self::Sqlite { url, _dir: dir }
+    }
+
+    fn url(&self) -> &str {
+        match self {
+            Self::Sqlite { url, .. } => url,
+            Self::Postgres(server) => server.url(),
+        }
+    }
 }
 
 /// A registered user with a fresh token pair.
@@ -58,10 +94,9 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a server after `customise` has adjusted its settings.
 pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let database_path = dir.path().join("notes.sqlite3");
+    let database = TestDatabase::create();
     let mut settings = Settings {
-        database_url: database_path.to_string_lossy().into_owned(),
+        database_url: database.url().to_owned(),
         database_pool_size: 4,
         keys: KeySettings {
             algorithm: KeyAlgorithm::Hs256,
@@ -95,24 +130,50 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
     let client = Client::builder().timeout(Duration::from_secs(60)).finish();
     TestApp {
         address,
-        database_path,
         client,
-        _dir: dir,
+        database,
     }
 }
 
 impl TestApp {
-    /// The SQLite file the server uses.
-    pub fn database_path(&self) -> &std::path::Path {
-        &self.database_path
+    /// The URL of the server's database: a SQLite path or a PostgreSQL URL.
+    pub fn database_url(&self) -> &str {
+        self.database.url()
     }
 
-    /// A direct connection to the server's database, for tests that must reach behind the
-    /// API (to break it on purpose, for instance).
-    pub fn database_connection(&self) -> diesel::SqliteConnection {
-        use diesel::Connection;
-        diesel::SqliteConnection::establish(&self.database_path.to_string_lossy())
-            .expect("open the test database")
+    /// Cuts the server off from its database, or connects it again: the SQLite file is
+    /// moved away from its path (connections opened before still reach it, as with a volume
+    /// that went away), or PostgreSQL ends every connection and refuses new ones.
+    pub fn set_database_reachable(&self, reachable: bool) {
+        match &self.database {
+            TestDatabase::Sqlite { url, .. } => {
+                let path = Path::new(url);
+                let moved_away = path.with_extension("moved-away");
+                let (from, to) = if reachable {
+                    (moved_away.as_path(), path)
+                } else {
+                    (path, moved_away.as_path())
+                };
+                std::fs::rename(from, to).expect("move the database file");
+            }
+            TestDatabase::Postgres(server) => server.set_reachable(reachable),
+        }
+    }
+
+    /// Runs one SQL statement on the server's database behind the API (to break it on
+    /// purpose, for instance) and returns the rows it touched. Write it in SQL both
+    /// backends accept (`TRUE`, not `1`).
+    pub fn execute_sql(&self, sql: &str) -> usize {
+        use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection, sql_query};
+        let executed = match &self.database {
+            TestDatabase::Sqlite { url, .. } => SqliteConnection::establish(url)
+                .map_err(|e| e.to_string())
+                .and_then(|mut conn| sql_query(sql).execute(&mut conn).map_err(|e| e.to_string())),
+            TestDatabase::Postgres(server) => PgConnection::establish(server.url())
+                .map_err(|e| e.to_string())
+                .and_then(|mut conn| sql_query(sql).execute(&mut conn).map_err(|e| e.to_string())),
+        };
+        executed.unwrap_or_else(|error| panic!("{sql}: {error}"))
     }
 
     /// Sends a request with an optional bearer token and JSON body.

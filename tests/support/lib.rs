@@ -1,5 +1,6 @@
 //! Test support: start the real server on a free loopback port with its own temporary
-//! SQLite database, and speak HTTP to it.
+//! database (SQLite, or PostgreSQL with `NOTES_TEST_BACKEND=postgres`), and speak HTTP to
+//! it.
 
 #![expect(
     clippy::expect_used,
@@ -9,5 +10,5 @@
 mod app;
 mod response;
 
-pub use app::{TestApp, TestUser, spawn_app, spawn_app_with};
+pub use app::{BACKEND_VARIABLE, TestApp, TestUser, spawn_app, spawn_app_with};
 pub use response::TestResponse;

@@ -42,7 +42,8 @@ pub struct Options {
     #[arg(long, env = "NOTES_ENV", value_enum, default_value_t = Environment::Development, global = true)]
     pub env: Environment,
 
-    /// The SQLite database: a file path or a sqlite:// URL. Created on first use.
+    /// The database: a SQLite file path or sqlite:// URL (created on first use), or a
+    /// postgres:// URL of a PostgreSQL server shared by several instances.
     #[arg(
         long,
         env = "NOTES_DATABASE_URL",
@@ -51,7 +52,8 @@ pub struct Options {
     )]
     pub database_url: String,
 
-    /// The most database connections held open at once.
+    /// The most database connections held open at once (per instance: on PostgreSQL, keep
+    /// instances × pool size below the server's max_connections).
     #[arg(
         long,
         env = "NOTES_DATABASE_POOL_SIZE",
@@ -62,7 +64,7 @@ pub struct Options {
 
     /// The HS256 token signing secret (at least 32 bytes). Prefer NOTES_SECRET_KEY_FILE:
     /// command lines are visible to other local users. Without either, a secret is generated
-    /// once and kept in a file beside the database.
+    /// once and kept in a file beside a SQLite database (PostgreSQL needs one configured).
     #[arg(long, env = "NOTES_SECRET_KEY", hide_env_values = true, global = true)]
     pub secret_key: Option<String>,
 
@@ -253,8 +255,9 @@ pub struct ServeArgs {
     #[arg(long, env = "NOTES_REGISTER_RATE_PER_ADDRESS", default_value = "100/1h", value_parser = parse_rate)]
     pub register_rate_per_address: RateSetting,
 
-    /// Proxies (comma-separated IP addresses) whose X-Forwarded-For is believed for the
-    /// client address. Empty: the TCP peer's address is always used.
+    /// Proxies (comma-separated IP addresses) whose forwarding headers are believed:
+    /// X-Forwarded-For for the client address, Forwarded and X-Forwarded-Host/-Proto for
+    /// the origin of page links. Empty: the TCP peer's address and the request's own Host.
     #[arg(long, env = "NOTES_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
 

@@ -328,6 +328,9 @@ fn describe(command: &ClapCommand, matches: &ArgMatches, from_file: &BTreeSet<&s
                 .unwrap_or_default();
             let value = if SECRET_KEYS.contains(&key) && !raw.is_empty() {
                 "(redacted)".to_owned()
+            } else if key == "database_url" {
+                // A PostgreSQL URL may carry a password.
+                notes_persistence::redacted(&raw)
             } else {
                 raw
             };

@@ -34,11 +34,11 @@ impl KeySettings {
         }
     }
 
-    /// Loads the signing key (creating an HS256 secret beside the database if that is the
-    /// source) and every retired key.
+    /// Loads the signing key (creating an HS256 secret beside the SQLite file
+    /// `database_path` if that is the source) and every retired key.
     pub fn load(
         &self,
-        database_path: &Path,
+        database_path: Option<&Path>,
     ) -> Result<(SigningKey, Vec<VerifyingKey>), KeyLoadError> {
         let signing = match (&self.source, self.algorithm) {
             (source, KeyAlgorithm::Hs256) => source.load(database_path)?,
@@ -118,6 +118,12 @@ pub enum KeyLoadError {
         /// Why.
         source: KeyError,
     },
+    /// No key is configured and there is no database file to keep a generated one beside.
+    #[error(
+        "a PostgreSQL database needs a configured signing key, the same on every instance: \
+         set NOTES_SECRET_KEY_FILE (or NOTES_SECRET_KEY)"
+    )]
+    SharedKeyRequired,
     /// The key file could not be read or written.
     #[error("cannot use the key file {path}: {source}")]
     File {
@@ -139,11 +145,13 @@ impl KeySource {
     }
 
     /// Loads an HS256 secret; for [`KeySource::BesideDatabase`], creates it first if needed.
-    fn load(&self, database_path: &Path) -> Result<SigningKey, KeyLoadError> {
+    fn load(&self, database_path: Option<&Path>) -> Result<SigningKey, KeyLoadError> {
         match self {
             Self::Inline(secret) => Ok(SigningKey::from_secret(secret.as_bytes())?),
             Self::File(path) => read_key_file(path),
             Self::BesideDatabase => {
+                // Instances sharing a server would each generate a different key.
+                let database_path = database_path.ok_or(KeyLoadError::SharedKeyRequired)?;
                 let path = generated_key_path(database_path);
                 if !path.exists() {
                     create_key_file(&path)?;
@@ -207,11 +215,13 @@ mod tests {
         let database = dir.path().join("notes.sqlite3");
 
         KeySource::BesideDatabase
-            .load(&database)
+            .load(Some(&database))
             .expect("generated");
         let key_path = generated_key_path(&database);
         let first = fs::read_to_string(&key_path).expect("key file");
-        KeySource::BesideDatabase.load(&database).expect("reused");
+        KeySource::BesideDatabase
+            .load(Some(&database))
+            .expect("reused");
 
         assert_eq!(fs::read_to_string(&key_path).expect("key file"), first);
         #[cfg(unix)]
@@ -226,9 +236,19 @@ mod tests {
     }
 
     #[test]
+    fn without_a_database_file_no_key_is_generated() {
+        let error = KeySource::BesideDatabase.load(None).err();
+
+        assert!(
+            matches!(error, Some(KeyLoadError::SharedKeyRequired)),
+            "{error:?}"
+        );
+    }
+
+    #[test]
     fn a_short_inline_key_is_refused_with_advice() {
         let error = KeySource::Inline("too short".into())
-            .load(Path::new("x"))
+            .load(Some(Path::new("x")))
             .err();
 
         let message = error.map(|e| e.to_string()).unwrap_or_default();

@@ -14,7 +14,7 @@ use crate::keys::KeySettings;
 /// Everything `serve` needs, resolved from flags, environment and defaults.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The SQLite database: a file path or a sqlite:// URL.
+    /// The database: a SQLite file path or sqlite:// URL, or a postgres:// URL.
     pub database_url: String,
     /// The most database connections held open at once.
     pub database_pool_size: u32,
@@ -42,7 +42,7 @@ pub struct Settings {
     pub sign_in_failures_per_account: Option<Rate>,
     /// Registrations per client address.
     pub register_rate_per_address: Option<Rate>,
-    /// Proxies whose `X-Forwarded-For` is believed.
+    /// Proxies whose forwarding headers are believed (client address, origin of links).
     pub trusted_proxies: Vec<IpAddr>,
     /// Whether refresh tokens travel in an `HttpOnly` cookie instead of response bodies.
     pub refresh_cookie: bool,

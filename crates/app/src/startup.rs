@@ -1,7 +1,6 @@
 //! Turning settings into a running server.
 
 use std::net::TcpListener;
-use std::path::Path;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
@@ -10,7 +9,7 @@ use notes_http::{
     AppState, Metrics, PasswordGate, RateLimiter, RateLimits, ServerSettings, TlsError,
     TrustedProxies, load_tls,
 };
-use notes_persistence::{Database, DatabaseError, sqlite_path};
+use notes_persistence::{Database, DatabaseError, DatabaseLocation};
 
 use crate::keys::KeyLoadError;
 use crate::settings::Settings;
@@ -61,7 +60,7 @@ impl Application {
         let database = open_database(&settings.database_url, settings.database_pool_size)?;
         let (signing, retired) = settings
             .keys
-            .load(Path::new(sqlite_path(&settings.database_url)?))?;
+            .load(DatabaseLocation::parse(&settings.database_url)?.sqlite_file())?;
         let hasher = PasswordHasher::recommended()?;
         let state = AppState {
             users: database.users(),

@@ -67,7 +67,7 @@ fn access_line(server: &Server, request_id: &str) -> Value {
 #[test]
 fn each_request_logs_its_id_method_route_status_latency_and_user_and_no_secret_or_content() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let server = Server::start(&dir.path().join("notes.sqlite3"));
+    let server = Server::start(dir.path().join("notes.sqlite3"));
     let access = server.new_user("priya");
     let credentials = json!({"username": "priya", "password": PASSWORD});
     let (_, tokens) = server.request("POST", "/api/token/", None, Some(&credentials));

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
-use notes_domain::{NoteQuery, NotesRepository, UsersRepository};
+use notes_domain::NoteQuery;
 use notes_persistence::Database;
 use serde_json::json;
 

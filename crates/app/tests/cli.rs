@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use notes_auth::PasswordHasher;
-use notes_domain::{Password, UsersRepository};
+use notes_domain::Password;
 use notes_persistence::Database;
 
 fn notes(database: &Path, args: &[&str]) -> Output {

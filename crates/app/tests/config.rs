@@ -204,6 +204,23 @@ fn config_check_shows_each_value_and_where_it_came_from_with_secrets_redacted() 
 }
 
 #[test]
+fn config_check_shows_a_postgres_url_without_its_password() {
+    let dir = temp_dir();
+
+    let (output, stdout, stderr) = run(notes(dir.path()).args(["config", "check"]).env(
+        "NOTES_DATABASE_URL",
+        "postgres://app:db-password-42@127.0.0.1/notes",
+    ));
+
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("postgres://app:***@127.0.0.1/notes"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("db-password-42"), "{stdout}");
+}
+
+#[test]
 fn a_typo_in_the_config_file_is_an_error_naming_the_key() {
     let dir = temp_dir();
     let file = dir.path().join("notes.toml");

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use notes_domain::{NoteQuery, NotesRepository, UsersRepository};
+use notes_domain::NoteQuery;
 use notes_persistence::Database;
 use serde_json::json;
 use support::Server;
@@ -100,7 +100,7 @@ fn sigint_lets_a_request_in_flight_finish_and_closes_the_database() {
 fn a_request_outlasting_the_grace_period_is_cut_off_when_it_ends() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let mut server = Server::start_with(
-        &dir.path().join("notes.sqlite3"),
+        dir.path().join("notes.sqlite3"),
         &["--shutdown-grace", "1s"],
     );
     let token = server.new_user("priya");

@@ -9,6 +9,7 @@
 
 mod blocking;
 mod extract;
+mod forwarding;
 mod metrics;
 mod middleware;
 mod openapi;
@@ -21,12 +22,13 @@ mod shutdown;
 mod state;
 mod tls;
 
+pub use forwarding::TrustedProxies;
 pub use metrics::{METRICS_CONTENT_TYPE, Metrics};
 pub use middleware::CorsSettings;
 pub use openapi::{ApiDoc, BEARER_SCHEME, PASSWORD_SCHEME, openapi_json};
 pub use password_gate::PasswordGate;
 pub use problem::{ApiError, PROBLEM_JSON, Problem};
-pub use rate_limit::{Rate, RateLimiter, RateLimits, TrustedProxies};
+pub use rate_limit::{Rate, RateLimiter, RateLimits};
 pub use server::{ConnectionSettings, ServerSettings, serve};
 pub use state::AppState;
 pub use tls::{TlsError, load_tls};

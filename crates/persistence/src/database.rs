@@ -2,15 +2,23 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use diesel::RunQueryDsl;
 use diesel::sql_query;
 use diesel::sql_types::Text;
-use notes_domain::{PoolUsage, StorageError, StorageHealth};
+use notes_domain::{
+    NotesRepository, PoolUsage, SessionsRepository, StorageError, StorageHealth, TagsRepository,
+    UsersRepository,
+};
 
+use crate::location::DatabaseLocation;
 use crate::migrations;
 use crate::notes::SqliteNotesRepository;
 use crate::pool::{SqlitePool, build_pool, probe_connection, writer_connection};
+use crate::postgres::{
+    self, PgNotesRepository, PgPool, PgSessionsRepository, PgTagsRepository, PgUsersRepository,
+};
 use crate::sessions::SqliteSessionsRepository;
 use crate::tags::SqliteTagsRepository;
 use crate::users::SqliteUsersRepository;
@@ -19,9 +27,14 @@ use crate::writer::Writer;
 /// Why the database could not be opened or checked.
 #[derive(Debug, thiserror::Error)]
 pub enum DatabaseError {
-    /// The URL names no SQLite database this build understands.
-    #[error("unsupported database URL {0:?}: give a file path or a sqlite:// URL")]
+    /// The URL names no database this build understands.
+    #[error(
+        "unsupported database URL {0:?}: give a file path, a sqlite:// URL or a postgres:// URL"
+    )]
     UnsupportedUrl(String),
+    /// The operation exists only for SQLite files.
+    #[error("this works on a SQLite database only; for PostgreSQL use its own tools (pg_dump)")]
+    NotSqlite,
     /// No connection could be made.
     #[error("cannot open the database: {0}")]
     Connect(#[from] r2d2::Error),
@@ -33,35 +46,67 @@ pub enum DatabaseError {
     Writer(Box<dyn std::error::Error + Send + Sync>),
 }
 
-/// An open SQLite database: a pool of connections for reads and one writer, shared by its
-/// repositories.
+/// How long a readiness check waits for a PostgreSQL connection. A probe must answer
+/// within its caller's timeout; a pool that cannot hand out a connection by then (the
+/// server is down or refuses this database) is what "not ready" means.
+const READINESS_WAIT: Duration = Duration::from_secs(2);
+
+/// An open database, shared by its repositories: a SQLite file (a pool of connections for
+/// reads and one writer) or a PostgreSQL server (one pool for everything).
 #[derive(Clone)]
 pub struct Database {
-    path: Arc<str>,
-    pool: SqlitePool,
-    writer: Arc<Writer>,
+    backend: Backend,
+}
+
+#[derive(Clone)]
+enum Backend {
+    Sqlite {
+        path: Arc<str>,
+        pool: SqlitePool,
+        writer: Arc<Writer>,
+    },
+    Postgres {
+        pool: PgPool,
+    },
 }
 
 impl Database {
-    /// Opens the database named by `url` (a file path, or `sqlite://PATH`), creating the file
-    /// if needed, with a pool of at most `pool_size` connections. Migrations are not applied:
-    /// call [`Database::migrate`]. Writes go through one more connection of their own.
+    /// Opens the database named by `url`: a file path or `sqlite://PATH` (creating the file
+    /// if needed), or a `postgres://` URL. The pool holds at most `pool_size` connections;
+    /// SQLite writes go through one more connection of their own. Migrations are not
+    /// applied: call [`Database::migrate`].
     pub fn open(url: &str, pool_size: u32) -> Result<Self, DatabaseError> {
-        let path = sqlite_path(url)?;
-        let pool = build_pool(path, pool_size)?;
-        let conn = writer_connection(path).map_err(|e| DatabaseError::Writer(e.into()))?;
-        let writer = Writer::start(conn).map_err(|e| DatabaseError::Writer(e.into()))?;
-        Ok(Self {
-            path: path.into(),
-            pool,
-            writer: Arc::new(writer),
-        })
+        let backend = match DatabaseLocation::parse(url)? {
+            DatabaseLocation::SqliteFile(path) => {
+                // The writer's connection comes first: it turns a new file to WAL, which
+                // must not race with other connections opening it.
+                let conn = writer_connection(path).map_err(|e| DatabaseError::Writer(e.into()))?;
+                let pool = build_pool(path, pool_size)?;
+                let writer = Writer::start(conn).map_err(|e| DatabaseError::Writer(e.into()))?;
+                Backend::Sqlite {
+                    path: path.into(),
+                    pool,
+                    writer: Arc::new(writer),
+                }
+            }
+            DatabaseLocation::Postgres(url) => Backend::Postgres {
+                pool: postgres::build_pool(url, pool_size)?,
+            },
+        };
+        Ok(Self { backend })
     }
 
-    /// Applies pending migrations; returns how many ran.
+    /// Applies pending migrations; returns how many ran. On PostgreSQL, instances migrating
+    /// at once take turns, and only the first finds anything to apply.
     pub fn migrate(&self) -> Result<usize, DatabaseError> {
-        let mut conn = self.pool.get()?;
-        migrations::run_pending(&mut conn).map_err(DatabaseError::Query)
+        match &self.backend {
+            Backend::Sqlite { pool, .. } => {
+                migrations::run_pending(&mut *pool.get()?).map_err(DatabaseError::Query)
+            }
+            Backend::Postgres { pool } => {
+                postgres::run_pending(&mut *pool.get()?).map_err(DatabaseError::Query)
+            }
+        }
     }
 
     /// Checks that the database file can still be reached at its path, answers, and has a
@@ -69,17 +114,33 @@ impl Database {
     /// connections keep reaching a file that was moved or deleted, so they cannot tell,
     /// and a busy pool would make a healthy database look unready.
     pub fn check_ready(&self) -> Result<bool, DatabaseError> {
-        let mut conn = probe_connection(&self.path).map_err(|e| DatabaseError::Query(e.into()))?;
-        sql_query("SELECT 1")
-            .execute(&mut conn)
-            .map_err(|e| DatabaseError::Query(e.into()))?;
-        migrations::all_applied(&mut conn).map_err(DatabaseError::Query)
+        let query_error = |e: diesel::result::Error| DatabaseError::Query(e.into());
+        match &self.backend {
+            Backend::Sqlite { path, .. } => {
+                let mut conn =
+                    probe_connection(path).map_err(|e| DatabaseError::Query(e.into()))?;
+                sql_query("SELECT 1")
+                    .execute(&mut conn)
+                    .map_err(query_error)?;
+                migrations::all_applied(&mut conn).map_err(DatabaseError::Query)
+            }
+            Backend::Postgres { pool } => {
+                let mut conn = pool.get_timeout(READINESS_WAIT)?;
+                sql_query("SELECT 1")
+                    .execute(&mut conn)
+                    .map_err(query_error)?;
+                postgres::all_applied(&mut conn).map_err(DatabaseError::Query)
+            }
+        }
     }
 
-    /// Writes a consistent copy of the whole database to a new file at `target` with
+    /// Writes a consistent copy of the whole SQLite database to a new file at `target` with
     /// `VACUUM INTO`, while other connections keep reading and writing. Refuses to
-    /// overwrite an existing file.
+    /// overwrite an existing file. PostgreSQL has its own tools for this.
     pub fn backup_to(&self, target: &Path) -> Result<(), DatabaseError> {
+        let Backend::Sqlite { pool, .. } = &self.backend else {
+            return Err(DatabaseError::NotSqlite);
+        };
         if target.exists() {
             return Err(DatabaseError::Query(
                 format!("{} already exists; choose a new file", target.display()).into(),
@@ -89,7 +150,7 @@ impl Database {
             .to_str()
             .ok_or_else(|| DatabaseError::Query("the backup path is not valid UTF-8".into()))?
             .to_owned();
-        let mut conn = self.pool.get()?;
+        let mut conn = pool.get()?;
 
         sql_query("VACUUM INTO ?")
             .bind::<Text, _>(target)
@@ -99,35 +160,43 @@ impl Database {
     }
 
     /// The notes repository.
-    pub fn notes(&self) -> Arc<SqliteNotesRepository> {
-        Arc::new(SqliteNotesRepository::new(
-            self.pool.clone(),
-            self.writer.clone(),
-        ))
+    pub fn notes(&self) -> Arc<dyn NotesRepository> {
+        match &self.backend {
+            Backend::Sqlite { pool, writer, .. } => {
+                Arc::new(SqliteNotesRepository::new(pool.clone(), writer.clone()))
+            }
+            Backend::Postgres { pool } => Arc::new(PgNotesRepository::new(pool.clone())),
+        }
     }
 
     /// The sessions repository.
-    pub fn sessions(&self) -> Arc<SqliteSessionsRepository> {
-        Arc::new(SqliteSessionsRepository::new(
-            self.pool.clone(),
-            self.writer.clone(),
-        ))
+    pub fn sessions(&self) -> Arc<dyn SessionsRepository> {
+        match &self.backend {
+            Backend::Sqlite { pool, writer, .. } => {
+                Arc::new(SqliteSessionsRepository::new(pool.clone(), writer.clone()))
+            }
+            Backend::Postgres { pool } => Arc::new(PgSessionsRepository::new(pool.clone())),
+        }
     }
 
     /// The tags repository.
-    pub fn tags(&self) -> Arc<SqliteTagsRepository> {
-        Arc::new(SqliteTagsRepository::new(
-            self.pool.clone(),
-            self.writer.clone(),
-        ))
+    pub fn tags(&self) -> Arc<dyn TagsRepository> {
+        match &self.backend {
+            Backend::Sqlite { pool, writer, .. } => {
+                Arc::new(SqliteTagsRepository::new(pool.clone(), writer.clone()))
+            }
+            Backend::Postgres { pool } => Arc::new(PgTagsRepository::new(pool.clone())),
+        }
     }
 
     /// The users repository.
-    pub fn users(&self) -> Arc<SqliteUsersRepository> {
-        Arc::new(SqliteUsersRepository::new(
-            self.pool.clone(),
-            self.writer.clone(),
-        ))
+    pub fn users(&self) -> Arc<dyn UsersRepository> {
+        match &self.backend {
+            Backend::Sqlite { pool, writer, .. } => {
+                Arc::new(SqliteUsersRepository::new(pool.clone(), writer.clone()))
+            }
+            Backend::Postgres { pool } => Arc::new(PgUsersRepository::new(pool.clone())),
+        }
     }
 }
 
@@ -137,51 +206,14 @@ impl StorageHealth for Database {
     }
 
     fn pool_usage(&self) -> PoolUsage {
-        let state = self.pool.state();
+        let (state, max_size) = match &self.backend {
+            Backend::Sqlite { pool, .. } => (pool.state(), pool.max_size()),
+            Backend::Postgres { pool } => (pool.state(), pool.max_size()),
+        };
         PoolUsage {
             connections: state.connections,
             idle: state.idle_connections,
-            max_size: self.pool.max_size(),
-        }
-    }
-}
-
-/// The file path inside a SQLite database URL (`PATH`, `sqlite:PATH` or `sqlite://PATH`).
-pub fn sqlite_path(url: &str) -> Result<&str, DatabaseError> {
-    let path = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-        .unwrap_or(url);
-    let looks_like_other_backend = path.contains("://");
-    if path.is_empty() || looks_like_other_backend {
-        return Err(DatabaseError::UnsupportedUrl(url.to_owned()));
-    }
-    Ok(path)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_paths_and_sqlite_urls_name_a_file() {
-        for (url, path) in [
-            ("notes.sqlite3", "notes.sqlite3"),
-            ("sqlite://notes.sqlite3", "notes.sqlite3"),
-            ("sqlite:///tmp/notes.sqlite3", "/tmp/notes.sqlite3"),
-            ("sqlite:notes.sqlite3", "notes.sqlite3"),
-        ] {
-            assert_eq!(sqlite_path(url).ok(), Some(path), "{url}");
-        }
-    }
-
-    #[test]
-    fn other_schemes_are_refused_with_a_clear_error() {
-        for url in ["postgres://localhost/notes", "", "sqlite://"] {
-            assert!(
-                matches!(sqlite_path(url), Err(DatabaseError::UnsupportedUrl(_))),
-                "{url}"
-            );
+            max_size,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The `SessionsRepository` on a real SQLite file: rotation, reuse detection, and scoping.
+//! The `SessionsRepository` contract, on SQLite and on PostgreSQL: rotation, reuse
+//! detection, and scoping.
 
 #![expect(
     clippy::expect_used,
@@ -7,24 +8,20 @@
 
 use chrono::{Duration, Utc};
 use notes_domain::{
-    Email, NewSession, NewUser, PasswordHash, Rotation, SessionId, SessionsRepository, UserId,
-    Username, UsersRepository,
+    Email, NewSession, NewUser, PasswordHash, Rotation, SessionId, UserId, Username,
 };
-use notes_persistence::Database;
-use tempfile::TempDir;
+
+mod backends;
+
+use backends::{TestDatabase, contract_tests};
 
 struct Fixture {
-    _dir: TempDir,
-    database: Database,
+    database: TestDatabase,
     alice: UserId,
     bob: UserId,
 }
 
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("sessions.sqlite3");
-    let database = Database::open(&path.to_string_lossy(), 2).expect("open");
-    database.migrate().expect("migrate");
+fn fixture(database: TestDatabase) -> Fixture {
     let users = database.users();
     let register = |name: &str| {
         let user = NewUser {
@@ -38,7 +35,6 @@ fn fixture() -> Fixture {
     };
     let (alice, bob) = (register("alice"), register("bob"));
     Fixture {
-        _dir: dir,
         database,
         alice,
         bob,
@@ -55,9 +51,8 @@ fn start(f: &Fixture, user: UserId, jti: &str) -> SessionId {
     f.database.sessions().start(&session).expect("start").id
 }
 
-#[test]
-fn a_live_session_authenticates_its_user_at_the_current_token_version() {
-    let f = fixture();
+fn a_live_session_authenticates_its_user_at_the_current_token_version(database: TestDatabase) {
+    let f = fixture(database);
     let session = start(&f, f.alice, "j1");
     let sessions = f.database.sessions();
 
@@ -74,9 +69,8 @@ fn a_live_session_authenticates_its_user_at_the_current_token_version() {
     );
 }
 
-#[test]
-fn rotation_replaces_the_token_and_a_replayed_token_ends_the_session() {
-    let f = fixture();
+fn rotation_replaces_the_token_and_a_replayed_token_ends_the_session(database: TestDatabase) {
+    let f = fixture(database);
     let session = start(&f, f.alice, "j1");
     let sessions = f.database.sessions();
     let later = Utc::now() + Duration::days(1);
@@ -111,9 +105,8 @@ fn rotation_replaces_the_token_and_a_replayed_token_ends_the_session() {
     );
 }
 
-#[test]
-fn another_user_can_neither_rotate_list_nor_end_a_session() {
-    let f = fixture();
+fn another_user_can_neither_rotate_list_nor_end_a_session(database: TestDatabase) {
+    let f = fixture(database);
     let session = start(&f, f.alice, "j1");
     let sessions = f.database.sessions();
     let later = Utc::now() + Duration::days(1);
@@ -133,9 +126,8 @@ fn another_user_can_neither_rotate_list_nor_end_a_session() {
     );
 }
 
-#[test]
-fn ending_all_sessions_can_keep_the_current_one() {
-    let f = fixture();
+fn ending_all_sessions_can_keep_the_current_one(database: TestDatabase) {
+    let f = fixture(database);
     let keep = start(&f, f.alice, "j1");
     start(&f, f.alice, "j2");
     start(&f, f.alice, "j3");
@@ -152,9 +144,8 @@ fn ending_all_sessions_can_keep_the_current_one() {
     assert_eq!(remaining, vec![keep]);
 }
 
-#[test]
-fn a_password_change_bumps_the_token_version() {
-    let f = fixture();
+fn a_password_change_bumps_the_token_version(database: TestDatabase) {
+    let f = fixture(database);
     let session = start(&f, f.alice, "j1");
     let users = f.database.users();
 
@@ -175,3 +166,11 @@ fn a_password_change_bumps_the_token_version() {
             .is_some()
     );
 }
+
+contract_tests!(
+    a_live_session_authenticates_its_user_at_the_current_token_version,
+    rotation_replaces_the_token_and_a_replayed_token_ends_the_session,
+    another_user_can_neither_rotate_list_nor_end_a_session,
+    ending_all_sessions_can_keep_the_current_one,
+    a_password_change_bumps_the_token_version,
+);

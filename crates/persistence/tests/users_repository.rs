@@ -1,4 +1,4 @@
-//! The `UsersRepository` on a real SQLite file.
+//! The `UsersRepository` contract, on SQLite and on PostgreSQL.
 
 #![expect(
     clippy::expect_used,
@@ -7,19 +7,13 @@
 
 use chrono::{Duration, Utc};
 use notes_domain::{
-    AccountError, Email, NewSession, NewUser, PasswordHash, SessionsRepository, StorageHealth,
-    UserId, Username, UsersRepository,
+    AccountError, Email, NewSession, NewUser, PasswordHash, StorageHealth, UserId, Username,
 };
-use notes_persistence::Database;
-use tempfile::TempDir;
+use notes_persistence::{Database, DatabaseError};
 
-fn open() -> (TempDir, Database) {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("users.sqlite3");
-    let database = Database::open(path.to_str().expect("a UTF-8 path"), 2).expect("open");
-    database.migrate().expect("migrate");
-    (dir, database)
-}
+mod backends;
+
+use backends::{POOL_SIZE, TestDatabase, contract_tests};
 
 fn new_user(name: &str) -> NewUser {
     NewUser {
@@ -31,9 +25,7 @@ fn new_user(name: &str) -> NewUser {
     }
 }
 
-#[test]
-fn usernames_differing_only_in_case_or_width_are_taken() {
-    let (_dir, database) = open();
+fn usernames_differing_only_in_case_or_width_are_taken(database: TestDatabase) {
     let users = database.users();
     users.create(&new_user("Alice")).expect("first");
 
@@ -46,9 +38,7 @@ fn usernames_differing_only_in_case_or_width_are_taken() {
     }
 }
 
-#[test]
-fn credentials_are_found_by_any_case_of_the_username() {
-    let (_dir, database) = open();
+fn credentials_are_found_by_any_case_of_the_username(database: TestDatabase) {
     let users = database.users();
     let created = users.create(&new_user("Alice")).expect("create");
 
@@ -62,9 +52,7 @@ fn credentials_are_found_by_any_case_of_the_username() {
     assert!(users.find_credentials("nobody").expect("query").is_none());
 }
 
-#[test]
-fn a_user_is_found_by_id() {
-    let (_dir, database) = open();
+fn a_user_is_found_by_id(database: TestDatabase) {
     let users = database.users();
     let created = users.create(&new_user("carol")).expect("create");
 
@@ -76,17 +64,12 @@ fn a_user_is_found_by_id() {
     assert_eq!(found, Some(created));
 }
 
-#[test]
-fn migrating_twice_applies_nothing_the_second_time() {
-    let (_dir, database) = open();
-
+fn migrating_twice_applies_nothing_the_second_time(database: TestDatabase) {
     assert_eq!(database.migrate().expect("migrate"), 0);
     assert!(database.check_ready().expect("ready"));
 }
 
-#[test]
-fn accounts_are_listed_oldest_first() {
-    let (_dir, database) = open();
+fn accounts_are_listed_oldest_first(database: TestDatabase) {
     let users = database.users();
     for name in ["carol", "alice", "bob"] {
         users.create(&new_user(name)).expect("create");
@@ -98,9 +81,7 @@ fn accounts_are_listed_oldest_first() {
     assert_eq!(names, ["carol", "alice", "bob"]);
 }
 
-#[test]
-fn deactivating_ends_every_session_and_reactivating_does_not_revive_them() {
-    let (_dir, database) = open();
+fn deactivating_ends_every_session_and_reactivating_does_not_revive_them(database: TestDatabase) {
     let (users, sessions) = (database.users(), database.sessions());
     let alice = users.create(&new_user("alice")).expect("create");
     let session = sessions
@@ -126,9 +107,7 @@ fn deactivating_ends_every_session_and_reactivating_does_not_revive_them() {
     );
 }
 
-#[test]
-fn staff_status_changes_and_missing_accounts_are_none() {
-    let (_dir, database) = open();
+fn staff_status_changes_and_missing_accounts_are_none(database: TestDatabase) {
     let users = database.users();
     let alice = users.create(&new_user("alice")).expect("create");
 
@@ -151,20 +130,18 @@ fn staff_status_changes_and_missing_accounts_are_none() {
     );
 }
 
-#[test]
-fn a_migrated_database_is_ready_and_reports_its_pool() {
-    let (_dir, database) = open();
-
+fn a_migrated_database_is_ready_and_reports_its_pool(database: TestDatabase) {
     assert!(database.is_ready().expect("answers"));
     let usage = database.pool_usage();
-    assert_eq!(usage.max_size, 2);
+    assert_eq!(usage.max_size, POOL_SIZE);
     assert!(usage.connections >= usage.idle);
 }
 
 #[test]
-fn a_backup_opens_as_a_current_database_with_the_same_accounts() {
-    let (dir, database) = open();
+fn a_sqlite_backup_opens_as_a_current_database_with_the_same_accounts() {
+    let database = TestDatabase::sqlite();
     database.users().create(&new_user("alice")).expect("create");
+    let dir = tempfile::tempdir().expect("a temporary directory");
     let target = dir.path().join("copy.sqlite3");
 
     database.backup_to(&target).expect("backup");
@@ -182,3 +159,29 @@ fn a_backup_opens_as_a_current_database_with_the_same_accounts() {
         .collect();
     assert_eq!(names, ["alice"]);
 }
+
+#[test]
+fn a_postgres_database_is_not_backed_up_by_file_copy() {
+    let Some(database) = TestDatabase::postgres() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary directory");
+
+    let outcome = database.backup_to(&dir.path().join("copy.sqlite3"));
+
+    assert!(
+        matches!(outcome, Err(DatabaseError::NotSqlite)),
+        "{outcome:?}"
+    );
+}
+
+contract_tests!(
+    usernames_differing_only_in_case_or_width_are_taken,
+    credentials_are_found_by_any_case_of_the_username,
+    a_user_is_found_by_id,
+    migrating_twice_applies_nothing_the_second_time,
+    accounts_are_listed_oldest_first,
+    deactivating_ends_every_session_and_reactivating_does_not_revive_them,
+    staff_status_changes_and_missing_accounts_are_none,
+    a_migrated_database_is_ready_and_reports_its_pool,
+);

@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 
 use notes_auth::PasswordHasher;
-use notes_domain::{AccountError, Email, NewUser, Password, Username, UsersRepository};
+use notes_domain::{AccountError, Email, NewUser, Password, Username};
 
 use super::CommandError;
 use crate::cli::{CreateSuperuserArgs, Options};

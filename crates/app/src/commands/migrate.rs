@@ -16,7 +16,7 @@ pub(super) fn run(options: &Options) -> Result<(), CommandError> {
     writeln!(
         std::io::stdout(),
         "{}: {applied} migration(s) applied; the schema is up to date.",
-        options.database_url
+        notes_persistence::redacted(&options.database_url)
     )?;
     Ok(())
 }

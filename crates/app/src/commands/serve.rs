@@ -34,7 +34,7 @@ pub(super) fn run(
         };
         tracing::info!(
             address = %format!("{scheme}://{host}:{}", application.port()),
-            database = %settings.database_url,
+            database = %notes_persistence::redacted(&settings.database_url),
             workers = settings.workers,
             "listening"
         );

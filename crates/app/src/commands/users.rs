@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use notes_auth::PasswordHasher;
-use notes_domain::{Password, SessionsRepository, User, UserId, Username, UsersRepository};
+use notes_domain::{Password, User, UserId, Username, UsersRepository};
 use notes_persistence::Database;
 
 use super::CommandError;

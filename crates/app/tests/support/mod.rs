@@ -1,8 +1,8 @@
 //! A real `notes serve` process for the binary's integration tests.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -23,17 +23,18 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `notes serve` on `database` and waits until it listens.
-    pub fn start(database: &Path) -> Self {
+    /// Starts `notes serve` on `database` (a SQLite path or a PostgreSQL URL) and waits
+    /// until it listens.
+    pub fn start(database: impl AsRef<OsStr>) -> Self {
         Self::start_with(database, &[])
     }
 
     /// [`Server::start`] with more `serve` flags.
-    pub fn start_with(database: &Path, flags: &[&str]) -> Self {
+    pub fn start_with(database: impl AsRef<OsStr>, flags: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_notes"))
             .args(["serve", "--listen", "127.0.0.1:0", "--workers", "2"])
             .args(flags)
-            .env("NOTES_DATABASE_URL", database)
+            .env("NOTES_DATABASE_URL", database.as_ref())
             .env("NOTES_SECRET_KEY", SECRET)
             .env("NOTES_LOG_FORMAT", "json")
             .env("RUST_LOG", "info")

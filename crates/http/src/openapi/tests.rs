@@ -289,24 +289,77 @@ fn the_committed_docs_openapi_json_is_current() {
     );
 }
 
-/// Generators turn `type: [T, "null"]` into awkward unions (the TypeScript SDK flow broke on
-/// one): optional members are absent, never null, and the document must say so.
+/// The links between pages: null where there is no such page, as clients of Django REST
+/// Framework's paging read them. The only members of the document that may be null.
+const NULLABLE_MEMBERS: [&str; 4] = [
+    "#/components/schemas/NoteCursorPage/properties/next",
+    "#/components/schemas/NoteCursorPage/properties/previous",
+    "#/components/schemas/NotePage/properties/next",
+    "#/components/schemas/NotePage/properties/previous",
+];
+
+/// Generators turn null unions into awkward types (the TypeScript SDK flow broke on one), so
+/// optional members are absent, never null. The page links are the deliberate exception, in
+/// the one form both SDK flows are run with: required, `type: ["string", "null"]`, a URI.
 #[test]
-fn no_schema_in_the_document_is_nullable() {
-    fn walk(value: &Value, path: &str) {
+fn only_the_page_links_are_nullable_and_only_as_a_required_string_or_null() {
+    fn walk(value: &Value, path: &str, nullable: &mut Vec<String>) {
         match value {
             Value::Object(map) => {
-                if let Some(Value::Array(types)) = map.get("type") {
-                    assert!(!types.contains(&Value::from("null")), "{path} is nullable");
+                if let Some(Value::Array(types)) = map.get("type")
+                    && types.contains(&Value::from("null"))
+                {
+                    nullable.push(path.to_owned());
+                }
+                assert!(
+                    map.get("nullable").is_none(),
+                    "{path} uses OpenAPI 3.0's nullable"
+                );
+                for union in ["oneOf", "anyOf"] {
+                    let members = map.get(union).and_then(Value::as_array);
+                    assert!(
+                        !members.is_some_and(|members| members
+                            .iter()
+                            .any(|member| member["type"] == "null")),
+                        "{path}/{union} is a union with null"
+                    );
                 }
                 for (key, child) in map {
-                    walk(child, &format!("{path}/{key}"));
+                    walk(child, &format!("{path}/{key}"), nullable);
                 }
             }
-            Value::Array(items) => items.iter().for_each(|item| walk(item, path)),
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}/{index}"), nullable);
+                }
+            }
             _ => {}
         }
     }
 
-    walk(&document(), "#");
+    let document = document();
+    let mut nullable = Vec::new();
+    walk(&document, "#", &mut nullable);
+    nullable.sort();
+
+    assert_eq!(nullable, NULLABLE_MEMBERS);
+    for member in NULLABLE_MEMBERS {
+        let pointer = member.trim_start_matches('#');
+        let schema = document
+            .pointer(pointer)
+            .expect("the member is in the document");
+        assert_eq!(
+            schema["type"],
+            serde_json::json!(["string", "null"]),
+            "{member}"
+        );
+        assert_eq!(schema["format"], "uri", "{member}");
+
+        let (object, name) = pointer.rsplit_once("/properties/").expect("a property");
+        let required = document
+            .pointer(&format!("{object}/required"))
+            .and_then(Value::as_array)
+            .is_some_and(|required| required.contains(&Value::from(name)));
+        assert!(required, "{member} is not required");
+    }
 }

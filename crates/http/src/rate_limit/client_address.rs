@@ -4,20 +4,16 @@ use std::net::IpAddr;
 
 use actix_web::HttpRequest;
 
-/// The proxies whose `X-Forwarded-For` is believed. Empty by default: then the address is
-/// always the TCP peer's, and a client cannot choose its own by sending the header.
-#[derive(Debug, Clone, Default)]
-pub struct TrustedProxies(pub Vec<IpAddr>);
+use crate::forwarding::TrustedProxies;
 
 /// The client's address: the TCP peer, unless the peer is a trusted proxy, in which case
 /// the right-most `X-Forwarded-For` entry that is not itself a trusted proxy (entries to the
 /// left of it were written by whoever connected to the proxy and prove nothing).
 pub(crate) fn client_address(req: &HttpRequest, trusted: &TrustedProxies) -> String {
-    let peer = req.peer_addr().map(|addr| addr.ip());
-    let Some(peer) = peer else {
+    let Some(peer) = req.peer_addr().map(|addr| addr.ip()) else {
         return "unknown".into();
     };
-    if !trusted.0.contains(&peer) {
+    if !trusted.forwarded(req) {
         return peer.to_string();
     }
 
@@ -31,7 +27,7 @@ pub(crate) fn client_address(req: &HttpRequest, trusted: &TrustedProxies) -> Str
     forwarded
         .into_iter()
         .rev()
-        .find(|address| !trusted.0.contains(address))
+        .find(|address| !trusted.includes(address))
         .unwrap_or(peer)
         .to_string()
 }

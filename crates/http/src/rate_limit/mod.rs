@@ -7,7 +7,8 @@
 mod client_address;
 mod limiter;
 
-pub use client_address::TrustedProxies;
+use crate::forwarding::TrustedProxies;
+
 pub use limiter::{Rate, RateLimiter};
 
 pub(crate) use client_address::client_address;
@@ -21,6 +22,7 @@ pub struct RateLimits {
     pub sign_in_failures_per_account: RateLimiter,
     /// Registrations per client address.
     pub register_per_address: RateLimiter,
-    /// Whose `X-Forwarded-For` to believe.
+    /// Whose forwarding headers to believe: the limits' client address comes from them, and
+    /// so does the origin of page links (which is why the listing reads it from here too).
     pub trusted_proxies: TrustedProxies,
 }

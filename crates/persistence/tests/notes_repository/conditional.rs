@@ -1,8 +1,9 @@
 //! Versions and conditional writes: of two writers expecting one version, exactly one wins.
 
-use notes_domain::{NoteChanges, NoteError, NoteTitle, NoteVersion, NotesRepository, Precondition};
+use notes_domain::{NoteChanges, NoteError, NoteTitle, NoteVersion, Precondition};
 
 use super::support::{fixture, new_note};
+use crate::backends::{TestDatabase, contract_tests};
 
 fn retitle(title: &str) -> NoteChanges {
     NoteChanges {
@@ -11,9 +12,8 @@ fn retitle(title: &str) -> NoteChanges {
     }
 }
 
-#[test]
-fn a_note_starts_at_version_1_and_each_write_adds_one() {
-    let f = fixture();
+fn a_note_starts_at_version_1_and_each_write_adds_one(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let note = notes.create(f.alice, &new_note("t", "b")).expect("create");
 
@@ -40,9 +40,8 @@ fn a_note_starts_at_version_1_and_each_write_adds_one() {
     );
 }
 
-#[test]
-fn a_write_expecting_an_old_version_fails_and_changes_nothing() {
-    let f = fixture();
+fn a_write_expecting_an_old_version_fails_and_changes_nothing(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let note = notes.create(f.alice, &new_note("t", "b")).expect("create");
     let stale = Precondition::VersionIn(vec![note.version]);
@@ -64,9 +63,8 @@ fn a_write_expecting_an_old_version_fails_and_changes_nothing() {
     assert_eq!(notes.get(f.alice, note.id).expect("still there"), current);
 }
 
-#[test]
-fn a_precondition_on_another_users_note_answers_not_found() {
-    let f = fixture();
+fn a_precondition_on_another_users_note_answers_not_found(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let note = notes.create(f.alice, &new_note("t", "b")).expect("create");
     let wrong = Precondition::VersionIn(vec![NoteVersion(99)]);
@@ -78,9 +76,8 @@ fn a_precondition_on_another_users_note_answers_not_found() {
     assert!(matches!(delete, Err(NoteError::NotFound)), "{delete:?}");
 }
 
-#[test]
-fn of_many_writers_expecting_the_same_version_exactly_one_wins() {
-    let f = fixture();
+fn of_many_writers_expecting_the_same_version_exactly_one_wins(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let note = notes.create(f.alice, &new_note("t", "b")).expect("create");
     let expected = Precondition::VersionIn(vec![note.version]);
@@ -110,3 +107,10 @@ fn of_many_writers_expecting_the_same_version_exactly_one_wins() {
     );
     assert_eq!(&notes.get(f.alice, note.id).expect("get"), winners[0]);
 }
+
+contract_tests!(
+    a_note_starts_at_version_1_and_each_write_adds_one,
+    a_write_expecting_an_old_version_fails_and_changes_nothing,
+    a_precondition_on_another_users_note_answers_not_found,
+    of_many_writers_expecting_the_same_version_exactly_one_wins,
+);

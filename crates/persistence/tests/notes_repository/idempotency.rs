@@ -1,18 +1,16 @@
 //! Creating a note once per idempotency key.
 
-use diesel::prelude::*;
-use diesel::sql_query;
-use notes_domain::{CreateOnce, IdempotencyKey, NoteQuery, NotesRepository, Precondition};
+use notes_domain::{CreateOnce, IdempotencyKey, NoteQuery, Precondition};
 
 use super::support::{fixture, new_note, tagged_note};
+use crate::backends::{TestDatabase, contract_tests};
 
 fn key(text: &str) -> IdempotencyKey {
     IdempotencyKey::parse(text).expect("valid key")
 }
 
-#[test]
-fn a_repeated_key_creates_nothing_and_returns_the_note_as_first_created() {
-    let f = fixture();
+fn a_repeated_key_creates_nothing_and_returns_the_note_as_first_created(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let request = tagged_note("t", "b", &["x"]);
 
@@ -38,9 +36,8 @@ fn a_repeated_key_creates_nothing_and_returns_the_note_as_first_created() {
     );
 }
 
-#[test]
-fn keys_are_per_user() {
-    let f = fixture();
+fn keys_are_per_user(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
 
     let alices = notes.create_once(f.alice, &key("same"), &new_note("a", "b"));
@@ -50,9 +47,8 @@ fn keys_are_per_user() {
     assert!(matches!(bobs, Ok(CreateOnce::Created(_))), "{bobs:?}");
 }
 
-#[test]
-fn concurrent_requests_with_one_key_create_one_note() {
-    let f = fixture();
+fn concurrent_requests_with_one_key_create_one_note(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
 
     let outcomes: Vec<_> = std::thread::scope(|scope| {
@@ -82,17 +78,14 @@ fn concurrent_requests_with_one_key_create_one_note() {
     );
 }
 
-#[test]
-fn an_expired_key_creates_a_new_note() {
-    let f = fixture();
+fn an_expired_key_creates_a_new_note(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     notes
         .create_once(f.alice, &key("old"), &new_note("t", "b"))
         .expect("create");
-    let mut conn = SqliteConnection::establish(&f.path()).expect("connect");
-    sql_query("UPDATE idempotency_keys SET expires_at = '2000-01-01 00:00:00+00:00'")
-        .execute(&mut conn)
-        .expect("age the key");
+    f.database
+        .execute_sql("UPDATE idempotency_keys SET expires_at = '2000-01-01 00:00:00+00:00'");
 
     let again = notes.create_once(f.alice, &key("old"), &new_note("t", "b"));
 
@@ -105,3 +98,10 @@ fn an_expired_key_creates_a_new_note() {
         2
     );
 }
+
+contract_tests!(
+    a_repeated_key_creates_nothing_and_returns_the_note_as_first_created,
+    keys_are_per_user,
+    concurrent_requests_with_one_key_create_one_note,
+    an_expired_key_creates_a_new_note,
+);

@@ -7,6 +7,7 @@ use notes_domain::{
 };
 
 use super::support::{fixture, new_note, tag, tagged_note};
+use crate::backends::{TestDatabase, contract_tests};
 
 fn search(raw: &str) -> NoteQuery {
     NoteQuery {
@@ -23,9 +24,8 @@ fn listed(notes: &dyn NotesRepository, owner: UserId, query: &NoteQuery) -> Vec<
     notes.list(owner, query).expect("list")
 }
 
-#[test]
-fn search_needs_every_term_in_the_title_or_body_in_any_case_and_script() {
-    let f = fixture();
+fn search_needs_every_term_in_the_title_or_body_in_any_case_and_script(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     for (title, body) in [
         ("Groceries", "MILK and bread"),
@@ -46,9 +46,8 @@ fn search_needs_every_term_in_the_title_or_body_in_any_case_and_script() {
     assert_eq!(listed(notes.as_ref(), f.alice, &search("milk")).len(), 2);
 }
 
-#[test]
-fn percent_underscore_and_quotes_in_a_search_are_literal() {
-    let f = fixture();
+fn percent_underscore_and_quotes_in_a_search_are_literal(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     for body in [
         "100% done",
@@ -74,9 +73,8 @@ fn percent_underscore_and_quotes_in_a_search_are_literal() {
     assert!(bodies("%%%").is_empty());
 }
 
-#[test]
-fn terms_shorter_than_three_characters_narrow_what_a_longer_term_found() {
-    let f = fixture();
+fn terms_shorter_than_three_characters_narrow_what_a_longer_term_found(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     for body in ["tea at 5", "tea at 6", "coffee at 5"] {
         notes.create(f.alice, &new_note("n", body)).expect("create");
@@ -88,9 +86,8 @@ fn terms_shorter_than_three_characters_narrow_what_a_longer_term_found() {
     assert_eq!(found[0].body.as_str(), "tea at 5");
 }
 
-#[test]
-fn search_and_tag_filters_never_reach_another_users_notes() {
-    let f = fixture();
+fn search_and_tag_filters_never_reach_another_users_notes(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     notes
         .create(f.bob, &tagged_note("bob's milk", "milk", &["work"]))
@@ -112,9 +109,8 @@ fn search_and_tag_filters_never_reach_another_users_notes() {
     assert!(bobs_view.is_empty(), "{bobs_view:?}");
 }
 
-#[test]
-fn a_tag_filter_keeps_the_notes_that_carry_every_tag() {
-    let f = fixture();
+fn a_tag_filter_keeps_the_notes_that_carry_every_tag(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     for (title, tags) in [("both", &["a", "b"][..]), ("a only", &["a"]), ("none", &[])] {
         notes
@@ -134,9 +130,8 @@ fn a_tag_filter_keeps_the_notes_that_carry_every_tag() {
     assert!(listed(notes.as_ref(), f.alice, &query(&["a", "missing"])).is_empty());
 }
 
-#[test]
-fn time_ranges_include_their_start_and_exclude_their_end() {
-    let f = fixture();
+fn time_ranges_include_their_start_and_exclude_their_end(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let created: Vec<Note> = (0..3)
         .map(|i| {
@@ -164,9 +159,8 @@ fn time_ranges_include_their_start_and_exclude_their_end() {
     assert!(listed(notes.as_ref(), f.alice, &later).is_empty());
 }
 
-#[test]
-fn offset_pages_count_every_match_and_skip_in_order() {
-    let f = fixture();
+fn offset_pages_count_every_match_and_skip_in_order(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     for i in 0..7 {
         notes
@@ -234,9 +228,8 @@ fn walk(
     (forwards, backwards)
 }
 
-#[test]
-fn keyset_pages_read_every_note_once_in_each_ordering_and_direction() {
-    let f = fixture();
+fn keyset_pages_read_every_note_once_in_each_ordering_and_direction(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     // Repeated titles make the id decide the order among equals.
     for i in 0..23 {
@@ -275,9 +268,8 @@ fn keyset_pages_read_every_note_once_in_each_ordering_and_direction() {
     }
 }
 
-#[test]
-fn a_title_ordering_compares_code_points() {
-    let f = fixture();
+fn a_title_ordering_compares_code_points(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     for title in ["b", "Z", "a", "é"] {
         notes
@@ -297,3 +289,15 @@ fn a_title_ordering_compares_code_points() {
         ["Z", "a", "b", "é"]
     );
 }
+
+contract_tests!(
+    search_needs_every_term_in_the_title_or_body_in_any_case_and_script,
+    percent_underscore_and_quotes_in_a_search_are_literal,
+    terms_shorter_than_three_characters_narrow_what_a_longer_term_found,
+    search_and_tag_filters_never_reach_another_users_notes,
+    a_tag_filter_keeps_the_notes_that_carry_every_tag,
+    time_ranges_include_their_start_and_exclude_their_end,
+    offset_pages_count_every_match_and_skip_in_order,
+    keyset_pages_read_every_note_once_in_each_ordering_and_direction,
+    a_title_ordering_compares_code_points,
+);

@@ -1,6 +1,6 @@
-//! The `NotesRepository` and `TagsRepository` contracts on a real SQLite file: every method
-//! is scoped to the requesting user. Listing, tags, conditional writes and idempotent
-//! creates have their own modules.
+//! The `NotesRepository` and `TagsRepository` contracts, on SQLite and on PostgreSQL (each
+//! test runs once per backend, see `backends`): every method is scoped to the requesting
+//! user. Listing, tags, conditional writes and idempotent creates have their own modules.
 
 #![expect(
     clippy::expect_used,
@@ -8,15 +8,20 @@
 )]
 
 use notes_domain::{
-    Note, NoteBody, NoteChanges, NoteError, NoteId, NoteQuery, NoteTitle, NotesRepository,
-    Precondition, UserId, UsersRepository,
+    Note, NoteBody, NoteChanges, NoteError, NoteId, NoteQuery, NoteTitle, Precondition, UserId,
 };
+
+#[path = "../backends/mod.rs"]
+mod backends;
+#[path = "../backends/sql.rs"]
+mod backends_sql;
 mod conditional;
 mod idempotency;
 mod listing;
 mod support;
 mod tags;
 
+use backends::{TestDatabase, contract_tests};
 use support::{Fixture, fixture, new_note};
 
 fn alices_note(f: &Fixture) -> Note {
@@ -26,9 +31,8 @@ fn alices_note(f: &Fixture) -> Note {
         .expect("create")
 }
 
-#[test]
-fn another_user_cannot_get_the_note() {
-    let f = fixture();
+fn another_user_cannot_get_the_note(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
 
     let outcome = f.database.notes().get(f.bob, note.id);
@@ -36,9 +40,8 @@ fn another_user_cannot_get_the_note() {
     assert!(matches!(outcome, Err(NoteError::NotFound)), "{outcome:?}");
 }
 
-#[test]
-fn another_users_list_does_not_contain_the_note() {
-    let f = fixture();
+fn another_users_list_does_not_contain_the_note(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
 
     let bobs = f
@@ -57,9 +60,8 @@ fn another_users_list_does_not_contain_the_note() {
     );
 }
 
-#[test]
-fn another_user_cannot_update_the_note_and_it_stays_unchanged() {
-    let f = fixture();
+fn another_user_cannot_update_the_note_and_it_stays_unchanged(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
     let changes = NoteChanges {
         title: Some(NoteTitle::parse("hijacked".into()).expect("valid")),
@@ -75,9 +77,8 @@ fn another_user_cannot_update_the_note_and_it_stays_unchanged() {
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
 }
 
-#[test]
-fn another_user_cannot_delete_the_note() {
-    let f = fixture();
+fn another_user_cannot_delete_the_note(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
 
     let outcome = f
@@ -89,9 +90,8 @@ fn another_user_cannot_delete_the_note() {
     assert_eq!(f.database.notes().get(f.alice, note.id).expect("get"), note);
 }
 
-#[test]
-fn the_list_is_newest_first() {
-    let f = fixture();
+fn the_list_is_newest_first(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let created: Vec<NoteId> = (0..5)
         .map(|i| {
@@ -112,9 +112,8 @@ fn the_list_is_newest_first() {
     assert_eq!(listed, created.into_iter().rev().collect::<Vec<_>>());
 }
 
-#[test]
-fn a_partial_update_keeps_the_other_field_and_moves_updated_at() {
-    let f = fixture();
+fn a_partial_update_keeps_the_other_field_and_moves_updated_at(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
     let changes = NoteChanges {
         body: Some(NoteBody::parse("new body".into()).expect("valid")),
@@ -137,9 +136,8 @@ fn a_partial_update_keeps_the_other_field_and_moves_updated_at() {
     );
 }
 
-#[test]
-fn a_deleted_notes_id_is_never_reused() {
-    let f = fixture();
+fn a_deleted_notes_id_is_never_reused(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     let first = alices_note(&f);
     notes
@@ -158,9 +156,8 @@ fn a_deleted_notes_id_is_never_reused() {
     );
 }
 
-#[test]
-fn creating_a_note_for_a_missing_user_reports_the_owner_gone() {
-    let f = fixture();
+fn creating_a_note_for_a_missing_user_reports_the_owner_gone(database: TestDatabase) {
+    let f = fixture(database);
 
     let outcome = f
         .database
@@ -170,9 +167,8 @@ fn creating_a_note_for_a_missing_user_reports_the_owner_gone() {
     assert!(matches!(outcome, Err(NoteError::OwnerGone)), "{outcome:?}");
 }
 
-#[test]
-fn deleting_a_user_deletes_their_notes_and_only_theirs() {
-    let f = fixture();
+fn deleting_a_user_deletes_their_notes_and_only_theirs(database: TestDatabase) {
+    let f = fixture(database);
     let note = alices_note(&f);
     let bobs = f
         .database
@@ -202,9 +198,8 @@ fn deleting_a_user_deletes_their_notes_and_only_theirs() {
     );
 }
 
-#[test]
-fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other() {
-    let f = fixture();
+fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
 
     // Writes from many threads at once are committed together in batches; a write that
@@ -238,3 +233,16 @@ fn concurrent_writes_all_commit_and_a_failing_one_spoils_no_other() {
         31
     );
 }
+
+contract_tests!(
+    another_user_cannot_get_the_note,
+    another_users_list_does_not_contain_the_note,
+    another_user_cannot_update_the_note_and_it_stays_unchanged,
+    another_user_cannot_delete_the_note,
+    the_list_is_newest_first,
+    a_partial_update_keeps_the_other_field_and_moves_updated_at,
+    a_deleted_notes_id_is_never_reused,
+    creating_a_note_for_a_missing_user_reports_the_owner_gone,
+    deleting_a_user_deletes_their_notes_and_only_theirs,
+    concurrent_writes_all_commit_and_a_failing_one_spoils_no_other,
+);

@@ -1,44 +1,27 @@
-//! A fresh database file with two users.
+//! A fresh database with two users.
 
 use notes_domain::{
     Email, NewNote, NewUser, NoteBody, NoteTags, NoteTitle, PasswordHash, TagName, UserId,
     Username, UsersRepository,
 };
-use notes_persistence::Database;
-use tempfile::TempDir;
 
-/// A migrated database in its own directory, with users alice and bob.
+use crate::backends::TestDatabase;
+
+/// A migrated database with users alice and bob.
 pub(crate) struct Fixture {
-    pub(crate) dir: TempDir,
-    pub(crate) database: Database,
+    pub(crate) database: TestDatabase,
     pub(crate) alice: UserId,
     pub(crate) bob: UserId,
 }
 
-pub(crate) fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("notes.sqlite3");
-    let database = Database::open(path.to_str().expect("a UTF-8 path"), 4).expect("open");
-    database.migrate().expect("migrate");
+pub(crate) fn fixture(database: TestDatabase) -> Fixture {
     let users = database.users();
     let alice = register(users.as_ref(), "alice");
     let bob = register(users.as_ref(), "bob");
     Fixture {
-        dir,
         database,
         alice,
         bob,
-    }
-}
-
-impl Fixture {
-    /// The database file, for tests that look at stored rows directly.
-    pub(crate) fn path(&self) -> String {
-        self.dir
-            .path()
-            .join("notes.sqlite3")
-            .to_string_lossy()
-            .into_owned()
     }
 }
 

@@ -1,19 +1,19 @@
 //! The `TagsRepository` contract: a user's tags, with counts, renaming and deletion.
 
 use notes_domain::{
-    MAX_TAGS_PER_USER, NoteChanges, NoteError, NoteQuery, NoteVersion, NotesRepository,
-    Precondition, TagCount, TagError, TagsRepository,
+    MAX_TAGS_PER_USER, NoteChanges, NoteError, NoteQuery, NoteVersion, Precondition, TagCount,
+    TagError,
 };
 
 use super::support::{fixture, note_tags, tag, tagged_note};
+use crate::backends::{TestDatabase, contract_tests};
 
 fn counts(list: &[TagCount]) -> Vec<(&str, u64)> {
     list.iter().map(|t| (t.name.as_str(), t.notes)).collect()
 }
 
-#[test]
-fn each_user_sees_only_their_own_tags_with_their_own_counts() {
-    let f = fixture();
+fn each_user_sees_only_their_own_tags_with_their_own_counts(database: TestDatabase) {
+    let f = fixture(database);
     let (notes, tags) = (f.database.notes(), f.database.tags());
     notes
         .create(f.alice, &tagged_note("a1", "x", &["work", "home"]))
@@ -32,9 +32,8 @@ fn each_user_sees_only_their_own_tags_with_their_own_counts() {
     assert_eq!(counts(&tags.list(f.bob).expect("list")), [("work", 1)]);
 }
 
-#[test]
-fn a_tag_no_note_carries_any_more_is_gone() {
-    let f = fixture();
+fn a_tag_no_note_carries_any_more_is_gone(database: TestDatabase) {
+    let f = fixture(database);
     let (notes, tags) = (f.database.notes(), f.database.tags());
     let note = notes
         .create(f.alice, &tagged_note("a", "x", &["old"]))
@@ -55,9 +54,10 @@ fn a_tag_no_note_carries_any_more_is_gone() {
     assert!(tags.list(f.alice).expect("list").is_empty());
 }
 
-#[test]
-fn renaming_onto_an_existing_tag_merges_them_and_gives_the_notes_new_versions() {
-    let f = fixture();
+fn renaming_onto_an_existing_tag_merges_them_and_gives_the_notes_new_versions(
+    database: TestDatabase,
+) {
+    let f = fixture(database);
     let (notes, tags) = (f.database.notes(), f.database.tags());
     let both = notes
         .create(f.alice, &tagged_note("both", "x", &["a", "b"]))
@@ -87,9 +87,8 @@ fn renaming_onto_an_existing_tag_merges_them_and_gives_the_notes_new_versions() 
     );
 }
 
-#[test]
-fn renaming_or_deleting_another_users_tag_is_not_found() {
-    let f = fixture();
+fn renaming_or_deleting_another_users_tag_is_not_found(database: TestDatabase) {
+    let f = fixture(database);
     let (notes, tags) = (f.database.notes(), f.database.tags());
     let bobs = notes
         .create(f.bob, &tagged_note("b", "x", &["work"]))
@@ -103,9 +102,8 @@ fn renaming_or_deleting_another_users_tag_is_not_found() {
     assert_eq!(notes.get(f.bob, bobs.id).expect("get"), bobs);
 }
 
-#[test]
-fn deleting_a_tag_keeps_its_notes_without_it() {
-    let f = fixture();
+fn deleting_a_tag_keeps_its_notes_without_it(database: TestDatabase) {
+    let f = fixture(database);
     let (notes, tags) = (f.database.notes(), f.database.tags());
     let note = notes
         .create(f.alice, &tagged_note("n", "x", &["a", "b"]))
@@ -118,9 +116,8 @@ fn deleting_a_tag_keeps_its_notes_without_it() {
     assert_eq!(now.version, NoteVersion(2));
 }
 
-#[test]
-fn a_write_beyond_the_users_tag_quota_fails_and_changes_nothing() {
-    let f = fixture();
+fn a_write_beyond_the_users_tag_quota_fails_and_changes_nothing(database: TestDatabase) {
+    let f = fixture(database);
     let notes = f.database.notes();
     for chunk in 0..MAX_TAGS_PER_USER / 20 {
         let names: Vec<String> = (0..20).map(|i| format!("t{chunk}-{i}")).collect();
@@ -138,3 +135,12 @@ fn a_write_beyond_the_users_tag_quota_fails_and_changes_nothing() {
     let stored = notes.list(f.alice, &NoteQuery::default()).expect("list");
     assert!(stored.iter().all(|n| n.title.as_str() != "over"));
 }
+
+contract_tests!(
+    each_user_sees_only_their_own_tags_with_their_own_counts,
+    a_tag_no_note_carries_any_more_is_gone,
+    renaming_onto_an_existing_tag_merges_them_and_gives_the_notes_new_versions,
+    renaming_or_deleting_another_users_tag_is_not_found,
+    deleting_a_tag_keeps_its_notes_without_it,
+    a_write_beyond_the_users_tag_quota_fails_and_changes_nothing,
+);

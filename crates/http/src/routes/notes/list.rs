@@ -16,7 +16,7 @@ use crate::{ApiError, AppState};
 /// Without paging parameters the answer is a plain array of every selected note. With
 /// `limit` and/or `offset` it is a page `{count, next, previous, results}`; with `cursor`
 /// (empty for the first page) it is `{next, previous, results}`, whose pages cost the same
-/// however deep. `next` and `previous` are absolute URLs, absent where there is no such page.
+/// however deep. `next` and `previous` are absolute URLs, null where there is no such page.
 #[utoipa::path(
     get,
     path = "/api/notes/",
@@ -52,7 +52,7 @@ pub(crate) async fn list_notes(
         params,
     } = ListRequest::parse(req.query_string())?;
     let notes = state.notes.clone();
-    let links = PageLinks::new(&req, &params);
+    let links = PageLinks::new(&req, &params, &state.limits.trusted_proxies);
     let ordering = query.ordering;
 
     let listing = match paging {

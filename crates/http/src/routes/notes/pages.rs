@@ -5,6 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::NoteResponse;
+use crate::forwarding::{TrustedProxies, link_origin};
 
 /// The answer of `GET /api/notes/`: which shape depends on the paging parameters.
 #[derive(Debug, Serialize, ToSchema)]
@@ -18,19 +19,26 @@ pub(crate) enum NoteListing {
     CursorPage(NoteCursorPage),
 }
 
-/// A page cut by `limit` and `offset`, as Django REST Framework's limit/offset paging.
+/// A page cut by `limit` and `offset`, as Django REST Framework's limit/offset paging: all
+/// four members always present, the links null where there is no such page.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct NotePage {
     /// How many notes the whole listing holds.
     #[schema(example = 57)]
     pub(crate) count: u64,
-    /// The absolute URL of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = String, format = "uri", required = false, example = "https://notes.example/api/notes/?limit=20&offset=40")]
+    /// The absolute URL of the next page; null on the last page.
+    #[schema(
+        format = "uri",
+        required = true,
+        example = "https://notes.example/api/notes/?limit=20&offset=40"
+    )]
     pub(crate) next: Option<String>,
-    /// The absolute URL of the previous page; absent on the first page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = String, format = "uri", required = false, example = "https://notes.example/api/notes/?limit=20")]
+    /// The absolute URL of the previous page; null on the first page.
+    #[schema(
+        format = "uri",
+        required = true,
+        example = "https://notes.example/api/notes/?limit=20"
+    )]
     pub(crate) previous: Option<String>,
     /// The page's notes.
     pub(crate) results: Vec<NoteResponse>,
@@ -39,18 +47,20 @@ pub(crate) struct NotePage {
 /// A page cut at a cursor: reading any page costs the same however deep it is, and notes
 /// added or removed meanwhile never shift a page.
 ///
-/// No other members (`deny_unknown_fields` only shapes the schema): that is what tells it
-/// apart from a [`NotePage`] on the last page, which has `count` and may lack both links.
+/// No other members (`deny_unknown_fields` only shapes the schema): that, and `count`
+/// being required there, is what tells it apart from a [`NotePage`].
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NoteCursorPage {
-    /// The absolute URL of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = String, format = "uri", required = false, example = "https://notes.example/api/notes/?cursor=MXwtY3wyMDI2")]
+    /// The absolute URL of the next page; null on the last page.
+    #[schema(
+        format = "uri",
+        required = true,
+        example = "https://notes.example/api/notes/?cursor=MXwtY3wyMDI2"
+    )]
     pub(crate) next: Option<String>,
-    /// The absolute URL of the previous page; absent on the first page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = String, format = "uri", required = false)]
+    /// The absolute URL of the previous page; null on the first page.
+    #[schema(format = "uri", required = true)]
     pub(crate) previous: Option<String>,
     /// The page's notes.
     pub(crate) results: Vec<NoteResponse>,
@@ -64,10 +74,14 @@ pub(crate) struct PageLinks<'a> {
 }
 
 impl<'a> PageLinks<'a> {
-    /// Links relative to `req`, keeping every parameter but `limit`, `offset` and `cursor`.
-    pub(crate) fn new(req: &HttpRequest, params: &'a [(String, String)]) -> Self {
-        let info = req.connection_info();
-        let base = format!("{}://{}{}", info.scheme(), info.host(), req.path());
+    /// Links relative to `req`, keeping every parameter but `limit`, `offset` and `cursor`;
+    /// their origin comes from forwarding headers only when a `trusted` proxy sent them.
+    pub(crate) fn new(
+        req: &HttpRequest,
+        params: &'a [(String, String)],
+        trusted: &TrustedProxies,
+    ) -> Self {
+        let base = format!("{}{}", link_origin(req, trusted), req.path());
         let kept = params
             .iter()
             .filter(|(key, _)| !matches!(key.as_str(), "limit" | "offset" | "cursor"))
