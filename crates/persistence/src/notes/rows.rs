@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, SubsecRound, Utc};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 use diesel::sqlite::{Sqlite, SqliteConnection};
 use notes_domain::{
     Note, NoteBody, NoteId, NoteTags, NoteTitle, NoteVersion, StorageError, TagName, UserId,
@@ -66,10 +68,13 @@ pub(super) fn with_tags(
     let pairs: Vec<(i64, String)> = if rows.is_empty() {
         Vec::new()
     } else if rows.len() <= TAGS_BY_ID_MAX {
-        let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
         note_tags::table
             .inner_join(tags::table)
-            .filter(note_tags::note_id.eq_any(ids))
+            .filter(
+                sql::<Bool>("note_tags.note_id IN (SELECT value FROM json_each(")
+                    .bind::<Text, _>(ids_as_json(&rows))
+                    .sql("))"),
+            )
             .select((note_tags::note_id, tags::name))
             .load(conn)?
     } else {
@@ -91,6 +96,14 @@ pub(super) fn with_tags(
             to_note(row, tags)
         })
         .collect())
+}
+
+/// The rows' ids as one JSON array, bound to a single parameter of the tags query: its
+/// text is then the same for any number of notes, so it is prepared once and cached, where
+/// `IN (?, ?, …)` would be a new statement, parsed and planned again, for every page size.
+fn ids_as_json(rows: &[NoteRow]) -> String {
+    let ids: Vec<String> = rows.iter().map(|row| row.id.to_string()).collect();
+    format!("[{}]", ids.join(","))
 }
 
 /// One of `owner`'s notes with its tags, if it exists.
