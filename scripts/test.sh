@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+scripts/lib/ensure-libpq.sh
 cargo test --workspace --all-targets --locked
 if [ -n "${NOTES_TEST_POSTGRES_URL:-}" ]; then
   NOTES_TEST_BACKEND=postgres cargo test --locked -p notes-tests --test api
