@@ -108,10 +108,14 @@ pub(super) fn update(
         body: changes.body.as_ref().map(|b| b.as_str()),
         updated_at: at,
     };
-    let row = diesel::update(notes::table.filter(notes::id.eq(id)))
-        .set((&changeset, notes::version.eq(notes::version + 1)))
-        .returning(NoteRow::as_returning())
-        .get_result(conn)?;
+    let row = diesel::update(
+        notes::table
+            .filter(notes::owner_id.eq(owner.0))
+            .filter(notes::id.eq(id)),
+    )
+    .set((&changeset, notes::version.eq(notes::version + 1)))
+    .returning(NoteRow::as_returning())
+    .get_result(conn)?;
 
     if let Some(tags) = &changes.tags {
         replace_tags(conn, owner, id, tags)?;
@@ -131,7 +135,12 @@ pub(super) fn delete(
     }
 
     let tag_ids = tags_of(conn, id)?;
-    diesel::delete(notes::table.filter(notes::id.eq(id))).execute(conn)?;
+    diesel::delete(
+        notes::table
+            .filter(notes::owner_id.eq(owner.0))
+            .filter(notes::id.eq(id)),
+    )
+    .execute(conn)?;
     prune_unused(conn, &tag_ids)?;
     Ok(Outcome::Done(()))
 }
